@@ -1,0 +1,46 @@
+import { Engine } from '../engine/engine';
+import { fixedClock, systemClock, type Clock } from '../engine/clock';
+import { InputError } from '../engine/errors';
+import { defaultHeadlessDataDir } from './data-dir';
+import { stringOption, type ParsedArgs } from './args';
+import type { Output } from './output';
+
+export interface CliContext {
+  args: ParsedArgs;
+  out: Output;
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  clock: Clock;
+  /** Opens the engine once per command; closed by the runner. */
+  engine(): Promise<Engine>;
+}
+
+export function clockFrom(args: ParsedArgs): Clock {
+  const now = stringOption(args, 'now');
+  if (now === undefined) return systemClock;
+  // An instant: a date-time with an offset (or Z), or a bare date meaning its UTC midnight.
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(now) || Number.isNaN(Date.parse(now))) {
+    throw new InputError(`--now takes an ISO-8601 instant such as 2025-10-04T02:00:00Z (got ${now})`);
+  }
+  return fixedClock(Date.parse(now));
+}
+
+export function createCliContext(args: ParsedArgs, out: Output, env: NodeJS.ProcessEnv): CliContext & { close(): Promise<void> } {
+  const dataDir = stringOption(args, 'data-dir') ?? defaultHeadlessDataDir(env);
+  const clock = clockFrom(args);
+  let opened: Promise<Engine> | null = null;
+  return {
+    args,
+    out,
+    env,
+    dataDir,
+    clock,
+    engine() {
+      opened ??= Engine.open({ dataDir, clock });
+      return opened;
+    },
+    async close() {
+      if (opened) await (await opened).close();
+    },
+  };
+}
