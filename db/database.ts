@@ -1,6 +1,7 @@
 // The one door to the database: the engine gets typed repositories, never SQL.
 import type { Knex } from 'knex';
 import { openKnex } from './connection';
+import { CertificatesRepository } from './repositories/certificates';
 import { FeedsRepository } from './repositories/feeds';
 import { HealthEventsRepository } from './repositories/health-events';
 import { LedgerRepository } from './repositories/ledger';
@@ -19,6 +20,7 @@ export class Database {
   readonly runs: RunsRepository;
   readonly healthEvents: HealthEventsRepository;
   readonly locks: LocksRepository;
+  readonly certificates: CertificatesRepository;
 
   private constructor(private readonly knex: Knex) {
     this.settings = new SettingsRepository(knex);
@@ -29,6 +31,7 @@ export class Database {
     this.runs = new RunsRepository(knex);
     this.healthEvents = new HealthEventsRepository(knex);
     this.locks = new LocksRepository(knex);
+    this.certificates = new CertificatesRepository(knex);
   }
 
   static async open(file: string): Promise<Database> {

@@ -2,6 +2,7 @@
 // packaging into an asar. Forward-only: a migration is never edited once released.
 import type { Knex } from 'knex';
 import * as initial from './001_initial';
+import * as certificates from './002_certificates';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -9,6 +10,7 @@ interface Migration {
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_initial': initial,
+  '002_certificates': certificates,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

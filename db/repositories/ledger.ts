@@ -119,6 +119,12 @@ export class LedgerRepository {
     return byDevice;
   }
 
+  /** Devices per feed. */
+  async deviceCounts(): Promise<Map<number, number>> {
+    const rows = await this.knex('devices').groupBy('feed_id').select<{ feed_id: number; n: number }[]>('feed_id', this.knex.raw('COUNT(*) AS n'));
+    return new Map(rows.map((r) => [r.feed_id, Number(r.n)]));
+  }
+
   /** Every stored read of one device, in ts order. */
   async deviceHistory(deviceId: number): Promise<LedgerRead[]> {
     const rows = await this.knex<ReadRow>('reads').where({ device_id: deviceId }).orderBy('ts');

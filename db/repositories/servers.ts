@@ -78,8 +78,9 @@ export class ServersRepository {
     return row!.id;
   }
 
-  async update(id: number, patch: Partial<Pick<ServerRecord, 'name' | 'entityName' | 'caPem'>>): Promise<void> {
+  async update(id: number, patch: Partial<Pick<ServerRecord, 'name' | 'entityName' | 'caPem' | 'url'>>): Promise<void> {
     const row: Record<string, unknown> = {};
+    if (patch.url !== undefined) row['url'] = patch.url;
     if (patch.name !== undefined) row['name'] = patch.name;
     if (patch.entityName !== undefined) row['entity_name'] = patch.entityName;
     if (patch.caPem !== undefined) row['ca_pem'] = patch.caPem;

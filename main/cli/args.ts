@@ -31,7 +31,7 @@ const OPTIONS = {
   resend: { type: 'boolean' },
   port: { type: 'string' },
   customers: { type: 'string' },
-  'no-open': { type: 'boolean' },
+  'demo-if-empty': { type: 'boolean' },
 } as const satisfies Record<string, OptionKind & { short?: string }>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -3,9 +3,11 @@
 // failed feed · 1 anything else (one clear line; a stack trace only with --debug).
 import { InputError, messageOf } from '../engine/errors';
 import { flag, parseCommandLine, type ParsedArgs } from './args';
+import { certificatesCommand } from './commands/certificates';
 import { configCommand } from './commands/config';
 import { collectCommand, healthCommand, reportCommand, runsCommand } from './commands/collect';
 import { demoCommand } from './commands/demo';
+import { serveCommand } from './commands/serve';
 import { feedCommand } from './commands/feed';
 import { entitiesCommand, serverCommand } from './commands/server';
 import { createCliContext, type CliContext } from './context';
@@ -45,9 +47,15 @@ async function dispatch(ctx: CliContext, args: ParsedArgs): Promise<number> {
     case 'report':
       if (sub !== undefined) break;
       return reportCommand(ctx);
+    case 'certificates':
+      if (rest.length) break;
+      return certificatesCommand(ctx, sub);
     case 'demo':
       if (sub !== undefined) break;
       return demoCommand(ctx);
+    case 'serve':
+      if (sub !== undefined) break;
+      return serveCommand(ctx);
     case undefined:
       throw new InputError(`No command given.\n${USAGE}`);
     default:

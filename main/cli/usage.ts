@@ -18,6 +18,11 @@ Commands:
   health
   runs [--limit N]
   report --month YYYY-MM [--csv FILE]
+  certificates issue --month YYYY-MM [--out DIR]   (certify the month: R10; PDFs written to DIR)
+  certificates list --month YYYY-MM [--csv FILE]
+  certificates send --month YYYY-MM [--feed ID] [--resend]
+  certificates export (--month YYYY-MM | --id ID) --out DIR
+  serve [--port N] [--demo-if-empty]   (web UI on 127.0.0.1; first line: ui: <URL>)
   demo [--customers N]
 
 Exit status: 0 done · 1 failed · 2 bad usage or rejected input · 3 collect skipped or failed a feed`;

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Database } from '../../db/database';
 import { systemClock, type Clock } from './clock';
+import { CertificateService } from './certificates/certificate-service';
 import { Collector, type CollectOptions, type CollectSummary } from './collection/collector';
 import { calendarOf, loadSettings, type EngineContext } from './context';
 import { OperationError } from './errors';
@@ -13,11 +14,14 @@ import type { ClientOptions } from './printtracker/client';
 import { monthReport, type MonthReport } from './reports';
 import { createAesFileCipher } from './secrets/aes-file-cipher';
 import { SecretStore, type SecretCipher } from './secrets/secret-store';
+import { Scheduler, type NightlyTrigger } from './schedule/scheduler';
 import { ServerService } from './servers';
 import { settingsFromStored, systemTimeZone, validateSettingsPatch, type Settings } from './settings';
 import type { LocalCalendar } from './time/days';
 
 export const DATABASE_FILE = 'printreleaf.sqlite';
+/** Settings that move the nightly job or the server check timer. */
+const SCHEDULE_KEYS = ['scheduleTime', 'scheduleEnabled', 'timezone', 'serverCheckMinutes'] as const;
 /** Meta keys kept beside the settings. */
 const SECRET_STORE_KEY = '_secretStore';
 
@@ -34,12 +38,15 @@ export class Engine {
   readonly events: EngineEvents;
   readonly servers: ServerService;
   readonly feeds: FeedService;
+  readonly certificates: CertificateService;
   private readonly collector: Collector;
+  private scheduler: Scheduler | null = null;
 
   private constructor(readonly ctx: EngineContext) {
     this.events = ctx.events;
     this.servers = new ServerService(ctx);
     this.feeds = new FeedService(ctx, this.servers);
+    this.certificates = new CertificateService(ctx);
     this.collector = new Collector(ctx);
   }
 
@@ -85,6 +92,7 @@ export class Engine {
   async updateSettings(patch: Record<string, unknown>): Promise<Settings> {
     const valid = validateSettingsPatch(patch);
     await this.ctx.db.settings.set(valid);
+    if (this.scheduler && SCHEDULE_KEYS.some((k) => k in valid)) await this.scheduler.reschedule();
     this.events.emit('data-changed', { what: 'settings' });
     return settingsFromStored(await this.ctx.db.settings.all());
   }
@@ -95,6 +103,45 @@ export class Engine {
 
   collect(options: CollectOptions): Promise<CollectSummary> {
     return this.collector.collect(options);
+  }
+
+  /**
+   * The nightly work: a collection of every active feed, then (when the dealer wants it)
+   * the certificates of every month that has become due (R10).
+   */
+  async nightly(trigger: NightlyTrigger, onError: (context: string, err: unknown) => void = () => undefined): Promise<CollectSummary> {
+    const summary = await this.collect({ trigger });
+    if ((await this.settings()).autoIssueCertificates) {
+      await this.certificates.issueDue().catch((err: unknown) => onError('issuing due certificates', err));
+    }
+    return summary;
+  }
+
+  /** Starts the nightly schedule and the server health timer (long-running shells only). */
+  async startScheduler(onError: (context: string, err: unknown) => void): Promise<Scheduler> {
+    if (this.scheduler) return this.scheduler;
+    const scheduler = new Scheduler({
+      clock: this.ctx.clock,
+      settings: () => this.settings(),
+      lastCompletedRunStart: async () => (await this.ctx.db.runs.lastCompleted())?.startedAt ?? null,
+      hasActiveFeeds: async () => (await this.ctx.db.feeds.list()).some((f) => f.status === 'active'),
+      runNightly: async (trigger) => {
+        await this.nightly(trigger, onError);
+      },
+      checkServers: async () => {
+        await this.servers.check();
+      },
+      isCollecting: () => this.collector.running,
+      onError,
+    });
+    this.scheduler = scheduler;
+    await scheduler.start();
+    return scheduler;
+  }
+
+  /** When the next nightly run is due; null when the schedule is paused or not running here. */
+  nextRunAt(): number | null {
+    return this.scheduler?.nextRunAt() ?? null;
   }
 
   get collecting(): boolean {
@@ -114,6 +161,7 @@ export class Engine {
   }
 
   async close(): Promise<void> {
+    this.scheduler?.stop();
     await this.ctx.db.close();
   }
 }

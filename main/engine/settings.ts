@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { InputError } from './errors';
 import { isoDate, timeZone } from './validation';
 
-export const DEFAULT_STATEMENT =
-  'The paper consumption measured for this period has been offset by planting the equivalent number of trees through our reforestation partner.';
+// Says what the figures support — consumption measured and its tree equivalent — and no more.
+export const DEFAULT_STATEMENT = 'Pages counted from the meter reads of your print devices for this period, with their equivalent in standard trees.';
 
 const logo = z.object({ type: z.enum(['png', 'jpeg']), base64: z.string().min(1) });
 

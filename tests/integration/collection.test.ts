@@ -29,6 +29,16 @@ describe('collection against the simulator', () => {
       expect(result.pages).toBe(total(expected));
       expect(result.reads).toBeGreaterThan(0);
     }
+    // R8/R9: a month's pages are the sum of its local days; trees come from those pages.
+    const report = await fx.engine.report('2025-09');
+    for (const feed of feeds) {
+      const expected = await expectedLedger(fx.sim, feed.entityId, '2025-08-01', 'America/Chicago');
+      const september = [...expected].filter(([day]) => day.startsWith('2025-09-')).reduce((s, [, p]) => s + p, 0);
+      const line = report.feeds.find((f) => f.id === feed.id)!;
+      expect(line.pages).toBe(september);
+      expect(line.trees).toBe(Math.round((september / 8333) * 100) / 100);
+    }
+    expect(report.totalPages).toBe(report.feeds.reduce((s, f) => s + f.pages, 0));
   });
 
   it('a second collection at the same instant changes nothing (R7 idempotent)', async () => {

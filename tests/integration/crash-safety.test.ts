@@ -18,9 +18,14 @@ async function prepare(dataDir: string): Promise<void> {
   const caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, sim.caPem);
   const base = ['--data-dir', dataDir, '--now', NOW];
-  expect((await runCli([...base, 'server', 'add', '--url', sim.url, '--entity', sim.parentEntityId, '--ca-file', caFile], { env: { PRINTTRACKER_API_KEY: sim.apiKey } })).code).toBe(0);
-  expect((await runCli([...base, 'config', 'set', 'concurrency', '3'])).code).toBe(0);
-  expect((await runCli([...base, 'feed', 'add', '--server', '1', '--all-unmapped', '--activation', '2025-03-01', '--scope', 'all'])).code).toBe(0);
+  for (const [args, env] of [
+    [['server', 'add', '--url', sim.url, '--entity', sim.parentEntityId, '--ca-file', caFile], { PRINTTRACKER_API_KEY: sim.apiKey }],
+    [['config', 'set', 'concurrency', '3'], {}],
+    [['feed', 'add', '--server', '1', '--all-unmapped', '--activation', '2025-03-01', '--scope', 'all'], {}],
+  ] as const) {
+    const r = await runCli([...base, ...args], { env });
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+  }
 }
 
 async function state(dataDir: string) {
@@ -65,7 +70,7 @@ describe('crash safety (R7)', () => {
     const started = Date.now();
     const uninterrupted = await runCli(['--data-dir', reference, '--now', NOW, 'collect', '--json']);
     const duration = Date.now() - started;
-    expect(uninterrupted.code).toBe(0);
+    expect(uninterrupted.code, uninterrupted.stdout + uninterrupted.stderr).toBe(0);
     const expected = await state(reference);
     expect(expected.problems).toEqual([]);
 
@@ -74,21 +79,22 @@ describe('crash safety (R7)', () => {
     let killed = 0;
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let attempt = 0; killed < KILLS && attempt < KILLS * 4; attempt++) {
+    for (let attempt = 0; killed < KILLS && attempt < KILLS * 8; attempt++) {
       // Every few kills, start again from scratch so early phases (the first backfill) are hit too.
       if (attempt > 0 && attempt % 8 === 0) {
         rmSync(victim, { recursive: true, force: true });
         await prepare(victim);
       }
       // Kill anywhere from process start-up to the end of a full run.
-      const outcome = await collectAndKill(victim, 100 + Math.floor(random() * duration));
+      const delay = 100 + Math.floor(random() * duration);
+      const outcome = await collectAndKill(victim, delay);
       if (outcome === 'killed') killed++;
-      expect((await state(victim)).problems).toEqual([]);
+      expect((await state(victim)).problems, `after attempt ${attempt} (${outcome} at ${delay} ms)`).toEqual([]);
     }
     expect(killed).toBeGreaterThanOrEqual(KILLS);
 
     const finish = await runCli(['--data-dir', victim, '--now', NOW, 'collect', '--json']);
-    expect(finish.code).toBe(0);
+    expect(finish.code, finish.stdout + finish.stderr).toBe(0);
     const final = await state(victim);
     expect(final.problems).toEqual([]);
     expect(final.ledgers).toEqual(expected.ledgers);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Engine, DATABASE_FILE } from '../../engine/engine';
 import { InputError } from '../../engine/errors';
 import { formatTrees } from '../../engine/ledger/trees';
-import { startDemoSimulator } from '../../engine/demo';
+import { startDemo, type RunningDemo } from '../../engine/demo';
 import { allowOnly, stringOption } from '../args';
 import type { CliContext } from '../context';
 import { table } from '../output';
@@ -20,10 +20,12 @@ export async function demoCommand(ctx: CliContext): Promise<number> {
   if (given && existsSync(join(dataDir, DATABASE_FILE))) throw new InputError(`The demo needs a fresh data folder; ${dataDir} already holds a database`);
 
   ctx.out.note('Starting the embedded Print Tracker simulator…');
-  const demo = await startDemoSimulator({ customers: Number(customersText), now: ctx.clock.now() });
   const engine = await Engine.open({ dataDir, clock: ctx.clock });
+  let demo: RunningDemo | null = null;
   try {
-    const { server, feeds } = await demo.register(engine);
+    const started = await startDemo(engine, { customers: Number(customersText), ...(ctx.args.options.now !== undefined ? { frozenNow: ctx.clock.now() } : {}) });
+    demo = started.demo;
+    const { server, feeds } = started;
     ctx.out.note(`Registered "${server.name}" and mapped ${feeds.length} customers (activation ${feeds[0]?.activationDate ?? '—'}); collecting…`);
     engine.events.on('run-progress', (p) => {
       if (p.current && p.current.daysDone === 0) ctx.out.note(`  ${p.feedsDone + 1}/${p.feedsTotal} ${p.current.name}`);
@@ -59,6 +61,6 @@ export async function demoCommand(ctx: CliContext): Promise<number> {
     return 0;
   } finally {
     await engine.close();
-    await demo.close();
+    await demo?.close();
   }
 }

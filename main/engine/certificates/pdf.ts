@@ -190,7 +190,7 @@ class CertificateLayout {
     // lead: distance from the previous baseline; flex: share of any spare height.
     const rows: { lead: number; flex?: number; draw: (baseline: number) => void }[] = [];
 
-    rows.push({ lead: 24, draw: (b) => this.centered(italic('This certifies that', 15, COLOR.muted), b) });
+    rows.push({ lead: 24, draw: (b) => this.centered(italic('This certifies the paper consumption measured for', 15, COLOR.muted), b) });
 
     const name = this.fitName(cleanText(doc.customerName), textWidth);
     const nameLeading = name.size * 1.08;
@@ -203,7 +203,7 @@ class CertificateLayout {
     const nameRule = Math.min(textWidth, Math.max(300, ...name.lines.map((l) => this.measure(l, FONT.serif, name.size) + 60)));
     rows.push({ lead: 11, draw: (b) => this.hairline(this.cx - nameRule / 2, this.cx + nameRule / 2, b, COLOR.rule) });
 
-    rows.push({ lead: 26, flex: 1, draw: (b) => this.centered(italic('reforested the paper consumption measured for', 15, COLOR.muted), b) });
+    rows.push({ lead: 26, flex: 1, draw: (b) => this.centered(italic('in', 15, COLOR.muted), b) });
     rows.push({
       lead: 30,
       draw: (b) => this.centered({ text: cleanText(doc.periodLabel), font: FONT.serif, size: 24, color: COLOR.ink }, b),

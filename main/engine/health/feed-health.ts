@@ -2,7 +2,7 @@
 // dealer's holidays) lie strictly between the local date L of its newest fetched read and
 // today. Example: newest read on a Friday → still healthy on Wednesday, unhealthy on Thursday.
 import type { Health } from '../../../db/records';
-import { dayFromIso, weekdayOf, type EpochDay, type LocalCalendar } from '../time/days';
+import { dayFromIso, isoFromDay, weekdayOf, type EpochDay, type LocalCalendar } from '../time/days';
 
 export const STALE_AFTER_BUSINESS_DAYS = 3;
 
@@ -54,8 +54,11 @@ export function judgeFeedHealth(input: FeedHealthInput): FeedHealthJudgement {
   return { health, since, hasData, businessDaysSilent: silent, reason };
 }
 
-/** "Fri 5 Sep 2025": unambiguous in every locale a dealer may use. */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Fri 5 Sep 2025": unambiguous, and fixed text (stored reasons must not depend on the ICU version). */
 export function dayLabel(day: EpochDay): string {
-  const noonUtc = day * 86_400_000 + 43_200_000;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(noonUtc).replace(/,/g, '');
+  const [y, m, d] = isoFromDay(day).split('-').map(Number) as [number, number, number];
+  return `${WEEKDAYS[weekdayOf(day)]} ${d} ${MONTHS[m - 1]} ${y}`;
 }

@@ -29,6 +29,11 @@ export class SecretStore {
     return this.cipher.id;
   }
 
+  /** Where the key lives, in words. */
+  get description(): string {
+    return this.cipher.description;
+  }
+
   async set(name: string, value: string): Promise<void> {
     const ciphertext = await this.cipher.encrypt(value);
     await this.repo.put(name, this.cipher.id, ciphertext, this.clock.now());

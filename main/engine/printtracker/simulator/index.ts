@@ -25,7 +25,8 @@ export interface SimulatorOptions {
   subSites?: boolean;
 }
 
-export type Fault = { match?: string | RegExp; times?: number } & (
+/** `skip`: let the first N matching requests through (a failure in the middle of a feed's collection). */
+export type Fault = { match?: string | RegExp; times?: number; skip?: number } & (
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   | { kind: 'malformed-json' }
   | { kind: 'wrong-shape' }
@@ -61,6 +62,8 @@ export interface Simulator {
   zeroReads(deviceId: string, from: Date, to: Date): void;
   lateUploads(deviceId: string, delayDays: number): void;
   staleAgent(customerId: string, from: Date, until: Date | null): void;
+  /** Reads taken in [from, until) reach the server only at `uploadAt` (an agent that uploads its backlog later). */
+  backlog(customerId: string, from: Date, until: Date, uploadAt: Date): void;
   setManaged(deviceId: string, managed: boolean): void;
   addDevice(customerId: string, opts?: { managed?: boolean; firstRead?: Date }): string;
   fault(f: Fault): void;
@@ -131,7 +134,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   const apiKey = o.apiKey ?? uuidFrom(seed);
   let latencyMs = Math.max(0, o.latencyMs ?? 0);
   const meterIgnoresPaging = o.meterIgnoresPaging ?? false;
-  let faults: { fault: Fault; left: number }[] = [];
+  let faults: { fault: Fault; left: number; skip: number }[] = [];
   let log: SimRequest[] = [];
   let connections = 0;
   const pendingTimers = new Set<NodeJS.Timeout>();
@@ -149,6 +152,10 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   const takeFault = (path: string): Fault | null => {
     const hit = faults.find((f) => faultMatches(f.fault, path));
     if (!hit) return null;
+    if (hit.skip > 0) {
+      hit.skip -= 1;
+      return null;
+    }
     hit.left -= 1;
     if (hit.left <= 0) faults = faults.filter((f) => f !== hit);
     return hit.fault;
@@ -326,6 +333,9 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       if (open && until !== null) open.until = until.getTime(); // the agent recovers then
       else entity.stale.push({ from: from.getTime(), until: until?.getTime() ?? null });
     },
+    backlog(customerId, from, until, uploadAt) {
+      model.entity(customerId).stale.push({ from: from.getTime(), until: until.getTime(), uploadAt: uploadAt.getTime() });
+    },
     setManaged(deviceId, managed) {
       device(deviceId).managed = managed;
     },
@@ -337,7 +347,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       return added.id;
     },
     fault(f) {
-      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY });
+      faults.push({ fault: f, left: f.times ?? Number.POSITIVE_INFINITY, skip: f.skip ?? 0 });
     },
     clearFaults() {
       faults = [];

@@ -56,7 +56,8 @@ export interface SimEntity {
   children: SimEntity[];
   devices: SimDevice[];
   /** Agent outages: reads taken in [from, until) upload at `until` (null: not yet). */
-  stale: { from: number; until: number | null }[];
+  /** Agent outages: reads taken in [from, until) are buffered and uploaded at `uploadAt` (default: until). */
+  stale: { from: number; until: number | null; uploadAt?: number }[];
   city: string;
 }
 
@@ -236,7 +237,7 @@ export class SimModel {
     let at = ts + (hash3(device.key, floorDiv(ts, 1000), variant) % UPLOAD_DELAY_MS);
     if (device.lateMs > 0) at = Math.max(at, ts + device.lateMs);
     for (const w of device.entity.stale) {
-      if (ts >= w.from && (w.until === null || ts < w.until)) at = Math.max(at, w.until ?? Number.POSITIVE_INFINITY);
+      if (ts >= w.from && (w.until === null || ts < w.until)) at = Math.max(at, w.uploadAt ?? w.until ?? Number.POSITIVE_INFINITY);
     }
     return at;
   }

@@ -26,7 +26,7 @@ export type RemoteSimulator = Remote<Simulator>;
 
 const METHODS = [
   'customers', 'now', 'setNow', 'advance', 'setLatency', 'resetCounter', 'swapToHigherCounter', 'addGlitch',
-  'duplicateReads', 'zeroReads', 'lateUploads', 'staleAgent', 'setManaged', 'addDevice', 'fault', 'clearFaults',
+  'duplicateReads', 'zeroReads', 'lateUploads', 'staleAgent', 'backlog', 'setManaged', 'addDevice', 'fault', 'clearFaults',
   'requests', 'clearRequests', 'connectionCount', 'close',
 ] as const satisfies readonly (keyof Simulator)[];
 

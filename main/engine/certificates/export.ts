@@ -1,0 +1,33 @@
+// Exported copies of issued certificates: <dir>/<number>.pdf (the number is unique and safe
+// as a file name on every OS), and a CSV of a month's certificates for a spreadsheet.
+import { join } from 'node:path';
+import { writeFileAtomic } from './pdf-store';
+
+export async function writeExport(dir: string, number: string, bytes: Uint8Array): Promise<string> {
+  const path = join(dir, `${number}.pdf`);
+  await writeFileAtomic(path, bytes);
+  return path;
+}
+
+export interface CsvCertificate {
+  number: string;
+  month: string;
+  feedId: number;
+  entityId: string;
+  name: string;
+  pages: number;
+  carriedPages: number;
+  trees: number;
+  sha256: string;
+}
+
+/** RFC 4180 CSV, one row per certificate; trees with 2 decimals (R9). */
+export function certificatesCsv(certificates: readonly CsvCertificate[]): string {
+  const esc = (v: string | number) => {
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows: (string | number)[][] = [['number', 'month', 'feed_id', 'entity_id', 'customer', 'pages', 'carried_pages', 'trees', 'sha256']];
+  for (const c of certificates) rows.push([c.number, c.month, c.feedId, c.entityId, c.name, c.pages, c.carriedPages, c.trees.toFixed(2), c.sha256]);
+  return rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+}
