@@ -2,7 +2,7 @@
 // simulator's worker, the desktop main process and preload (CommonJS for Electron), and the
 // React renderer (Vite). node_modules stay external: knex and better-sqlite3 load natively.
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -27,6 +27,9 @@ const jobs = [
   build({ ...common, format: 'cjs', entryPoints: { 'simulator-worker': 'main/engine/printtracker/simulator/worker-entry.ts' }, outdir: dist, outExtension: { '.js': '.cjs' }, logOverride: { 'empty-import-meta': 'silent' } }),
 ];
 if (existsSync(join(root, 'main/desktop/main.ts'))) {
+  // The installers ship only production dependencies in node_modules: the desktop bundles keep
+  // those (and electron) external and bundle anything else they use (the demo's @peculiar/x509).
+  const shipped = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
   jobs.push(
     build({
       ...common,
@@ -34,7 +37,8 @@ if (existsSync(join(root, 'main/desktop/main.ts'))) {
       entryPoints: { main: 'main/desktop/main.ts', 'engine-process': 'main/desktop/engine-process.ts' },
       outdir: join(dist, 'desktop'),
       outExtension: { '.js': '.cjs' },
-      external: ['electron'],
+      packages: undefined,
+      external: ['electron', ...shipped],
       logOverride: { 'empty-import-meta': 'silent' },
     }),
     build({ ...common, format: 'cjs', packages: undefined, entryPoints: { preload: 'preload/preload.ts' }, outdir: join(dist, 'desktop'), outExtension: { '.js': '.cjs' }, external: ['electron'] }),

@@ -1,6 +1,6 @@
 // `npm test`: everything CI checks, in order, stopping at the first failure: system
 // packages, dependencies, build, lint, type check, unit + integration tests (vitest),
-// end-to-end tests in Chromium (Playwright).
+// end-to-end tests in Chromium (Playwright), the Electron shell's suite (Playwright _electron).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,4 +30,6 @@ step('Type check (engine, CLI, tests)', bin('tsc'), ['-p', 'tests/tsconfig.json'
 if (existsSync(join(root, 'renderer/tsconfig.json')) && existsSync(join(root, 'renderer/index.html'))) step('Type check (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json']);
 step('Unit and integration tests (vitest)', bin('vitest'), ['run']);
 if (existsSync(join(root, 'playwright.config.ts'))) step('End-to-end tests (Playwright, Chromium)', bin('playwright'), ['test']);
+// The Electron shell's own suite: skipped, with the reason printed, where no Electron binary exists.
+if (existsSync(join(root, 'tests/electron/playwright.config.ts'))) step('Desktop shell tests (Playwright _electron)', bin('playwright'), ['test', '-c', 'tests/electron/playwright.config.ts']);
 process.stderr.write(`\nAll checks passed in ${((Date.now() - total) / 1000).toFixed(0)} s\n`);
