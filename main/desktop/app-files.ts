@@ -2,25 +2,10 @@
 // served with (the same strict CSP as the web shell). Nothing outside the renderer folder is
 // ever served. Electron-free.
 import { extname, join, normalize, sep } from 'node:path';
+import { CONTENT_TYPES } from '../serve/content-types';
 import { CONTENT_SECURITY_POLICY } from '../serve/web-shell';
 import { APP_HOST, APP_SCHEME, RENDERER_ENTRY } from './app-url';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-};
 
 /** The absolute file a request URL names inside `rendererDir`, or null (refused / not ours). */
 export function resolveAppFile(rendererDir: string, requestUrl: string): string | null {
@@ -45,7 +30,7 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
 }
 
 export function contentTypeOf(file: string): string {
-  return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /** Every response of the app scheme carries these. */

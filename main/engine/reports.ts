@@ -1,5 +1,6 @@
 // Month totals per feed (R8) and their tree equivalent (R9), from the ledger only (R7).
 import type { EngineContext } from './context';
+import { toCsv } from './csv';
 import { treesFromPages } from './ledger/trees';
 import { monthRange } from './time/days';
 import { month as monthSchema, parseInput } from './validation';
@@ -36,12 +37,8 @@ export async function monthReport(ctx: EngineContext, month: string): Promise<Mo
 
 /** RFC 4180 CSV of a month report (a dealer opens it in a spreadsheet). */
 export function monthReportCsv(report: MonthReport): string {
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const rows = [['feed_id', 'entity_id', 'customer', 'month', 'pages', 'trees']];
-  for (const l of report.feeds) rows.push([String(l.id), l.entityId, l.name, report.month, String(l.pages), l.trees.toFixed(2)]);
-  rows.push(['', '', 'Total', report.month, String(report.totalPages), report.totalTrees.toFixed(2)]);
-  return rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  const rows: (string | number)[][] = [['feed_id', 'entity_id', 'customer', 'month', 'pages', 'trees']];
+  for (const l of report.feeds) rows.push([l.id, l.entityId, l.name, report.month, l.pages, l.trees.toFixed(2)]);
+  rows.push(['', '', 'Total', report.month, report.totalPages, report.totalTrees.toFixed(2)]);
+  return toCsv(rows);
 }

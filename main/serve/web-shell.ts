@@ -11,6 +11,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WEB_EVENTS_PATH, WEB_TOKEN_HEADER } from '../../preload/api';
 import type { ApiService } from '../api/handlers';
 import type { LiveState } from '../api/live-state';
+import { CONTENT_TYPES } from './content-types';
 
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -27,20 +28,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
 
 export interface WebShellOptions {
   api: ApiService;
@@ -177,7 +164,7 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('The renderer is not built: run npm run build');
     return;
   }
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600' });
   createReadStream(file).pipe(res);
 }

@@ -1,18 +1,9 @@
 // Feed health (R11), recovery backfill (R6) and server health (R12) over weeks of simulated
 // time: the engine and the simulator share a controlled clock, nightly runs at 02:00.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFixture, DAY, ledgerOf, type Fixture } from '../support/fixture';
+import { DAY, fixturesClosedAfterEach, ledgerOf, type Fixture } from '../support/fixture';
 
-const fixtures: Fixture[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.close();
-});
-
-async function fixture(o: Parameters<typeof createFixture>[0]): Promise<Fixture> {
-  const f = await createFixture(o);
-  fixtures.push(f);
-  return f;
-}
+const fixture = fixturesClosedAfterEach(afterEach);
 
 const at = (iso: string) => new Date(`${iso}T02:00:00Z`);
 
@@ -122,8 +113,7 @@ describe('server health (R12)', () => {
     {
       name: 'untrusted TLS',
       setup: async (fx) => {
-        const other = await createFixture({ seed: 2, customers: 1, now: fx.sim.now() });
-        fixtures.push(other);
+        const other = await fixture({ seed: 2, customers: 1, now: fx.sim.now() });
         await fx.engine.ctx.db.servers.update(fx.serverId, { caPem: other.sim.caPem });
       },
       reason: 'TLS certificate not trusted',

@@ -3,17 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEventMap } from '../../main/engine/events';
 import { lastSlotAtOrBefore, nextSlotAfter } from '../../main/engine/schedule/slots';
 import { runCli } from '../support/cli';
-import { createFixture, type Fixture } from '../support/fixture';
+import { fixturesClosedAfterEach } from '../support/fixture';
 
-const fixtures: Fixture[] = [];
-afterEach(async () => {
-  for (const f of fixtures.splice(0)) await f.close();
-});
-async function fixture(o: Parameters<typeof createFixture>[0]): Promise<Fixture> {
-  const f = await createFixture(o);
-  fixtures.push(f);
-  return f;
-}
+const fixture = fixturesClosedAfterEach(afterEach);
 
 describe('nightly slots in the dealer zone', () => {
   it('finds the last and next 02:00 across a DST change (America/New_York, 2 Nov 2025)', () => {

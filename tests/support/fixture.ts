@@ -74,6 +74,19 @@ export async function createFixture(o: SimulatorOptions & { now: Date; timezone?
   return fixture;
 }
 
+/** Fixtures that a test file creates freely and that are all closed after each test. */
+export function fixturesClosedAfterEach(afterEach: (fn: () => Promise<void>) => void): (o: Parameters<typeof createFixture>[0]) => Promise<Fixture> {
+  const open: Fixture[] = [];
+  afterEach(async () => {
+    for (const f of open.splice(0)) await f.close();
+  });
+  return async (o) => {
+    const f = await createFixture(o);
+    open.push(f);
+    return f;
+  };
+}
+
 /** Every read the simulator serves for an entity up to its now, straight from the API. */
 export async function allReadsOf(sim: Simulator, entityId: string, from: Date, o: { excludeDisabled?: boolean } = {}): Promise<RawRead[]> {
   const client = new PrintTrackerClient({ url: sim.url, apiKey: sim.apiKey, caPem: sim.caPem });

@@ -1,6 +1,7 @@
 // Exported copies of issued certificates: <dir>/<number>.pdf (the number is unique and safe
 // as a file name on every OS), and a CSV of a month's certificates for a spreadsheet.
 import { join } from 'node:path';
+import { toCsv } from '../csv';
 import { writeFileAtomic } from './pdf-store';
 
 export async function writeExport(dir: string, number: string, bytes: Uint8Array): Promise<string> {
@@ -23,11 +24,7 @@ export interface CsvCertificate {
 
 /** RFC 4180 CSV, one row per certificate; trees with 2 decimals (R9). */
 export function certificatesCsv(certificates: readonly CsvCertificate[]): string {
-  const esc = (v: string | number) => {
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows: (string | number)[][] = [['number', 'month', 'feed_id', 'entity_id', 'customer', 'pages', 'carried_pages', 'trees', 'sha256']];
   for (const c of certificates) rows.push([c.number, c.month, c.feedId, c.entityId, c.name, c.pages, c.carriedPages, c.trees.toFixed(2), c.sha256]);
-  return rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }

@@ -69,8 +69,10 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     recoveredAt: feed.recoveredAt,
   });
 
-  // R5: which devices are managed now (all-devices feeds); a managed-only feed fetches only those.
-  const managedNow = feed.scope === 'all' ? new Set((await client.listDevices(feed.entityId, { excludeDisabled: true })).map((d) => d.id)) : null;
+  // R5: which devices are managed now (all-devices feeds); a managed-only feed fetches only
+  // those. The listing runs alongside the first reads: one round trip per feed, not two.
+  const listing = feed.scope === 'all' ? client.listDevices(feed.entityId, { excludeDisabled: true }) : Promise.resolve(null);
+  listing.catch(() => undefined); // awaited below; an earlier failure of the reads must not leave it unhandled
 
   const incoming = new Map<string, Map<number, NormalizedRead>>();
   const ignored: AnomalyKey[] = [];
@@ -93,6 +95,9 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     }
     ctx.onProgress?.({ feedId: feed.id, daysDone: Math.min(daysTotal, Math.ceil((end + 1 - from) / DAY)), daysTotal });
   }
+
+  const listed = await listing;
+  const managedNow = listed ? new Set(listed.map((d) => d.id)) : null;
 
   // Merge device by device. A time zone change recomputes every device from its full history.
   const stored = await db.ledger.readsSince(feed.id, rebuild ? Number.MIN_SAFE_INTEGER : from);

@@ -9,7 +9,7 @@ import { judgeAndRecordFeed } from '../health/feed-health-service';
 import { PrintTrackerError } from '../printtracker/client';
 import { AdaptiveLimiter } from './adaptive-limiter';
 import { collectFeed } from './collect-feed';
-import { RunLock } from './run-lock';
+import { ProcessLock } from '../process-lock';
 
 export type RunTrigger = 'manual' | 'schedule' | 'catch-up' | 'cli' | 'demo';
 
@@ -57,7 +57,10 @@ export class Collector {
   }
 
   private async runLocked(options: CollectOptions): Promise<CollectSummary> {
-    const lock = await RunLock.acquire(this.ctx.db);
+    const lock = await ProcessLock.acquire(this.ctx.db, 'collection', (h) => {
+      const since = new Date(h.acquiredAt).toISOString().slice(11, 16);
+      return `Another collection is already running (process ${h.pid}, since ${since} UTC); try again when it has finished`;
+    });
     try {
       return await this.run(options);
     } finally {

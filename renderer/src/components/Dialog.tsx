@@ -2,6 +2,7 @@
 // and the page behind is inert. Focus returns to what opened it.
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { Button, IconButton } from './Button';
+import type { IconName } from './Icon';
 
 interface DialogProps {
   title: string;
@@ -103,5 +104,19 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConf
       <div className="confirm-text">{children}</div>
       {error}
     </Dialog>
+  );
+}
+
+/** The usual footer of a form dialog: Cancel, and the primary button that says what it does. */
+export function DialogActions({ onCancel, busy, icon, busyLabel, disabled = false, children }: { onCancel: () => void; busy: boolean; icon: IconName; busyLabel: string; disabled?: boolean; children: ReactNode }) {
+  return (
+    <>
+      <Button onClick={onCancel} disabled={busy}>
+        Cancel
+      </Button>
+      <Button type="submit" variant="primary" icon={icon} busy={busy} busyLabel={busyLabel} disabled={disabled}>
+        {children}
+      </Button>
+    </>
   );
 }

@@ -3,8 +3,7 @@
 import { useState } from 'react';
 import type { CertificateMonth } from '../../../../preload/api';
 import { useApp } from '../../app/AppContext';
-import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { Switch } from '../../components/Field';
 
 export function SendDialog({ month, data, busy, onSend, onClose }: { month: string; data: CertificateMonth; busy: boolean; onSend: (resend: boolean) => void; onClose: () => void }) {
@@ -23,14 +22,9 @@ export function SendDialog({ month, data, busy, onSend, onClose }: { month: stri
       busy={busy}
       onSubmit={() => onSend(resend)}
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" icon="mail" busy={busy} busyLabel="Sending…" disabled={toSend === 0}>
-            {toSend > 0 ? `Send ${count(toSend)} e-mail${toSend === 1 ? '' : 's'}` : 'Nothing to send'}
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} busy={busy} icon="mail" busyLabel="Sending…" disabled={toSend === 0}>
+          {toSend > 0 ? `Send ${count(toSend)} e-mail${toSend === 1 ? '' : 's'}` : 'Nothing to send'}
+        </DialogActions>
       }
     >
       <ul className="plain-list">

@@ -6,7 +6,7 @@ import { api } from '../../api/bridge';
 import { useApp } from '../../app/AppContext';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { SelectField } from '../../components/Field';
 import { Loading } from '../../components/EmptyState';
 import { errorText } from '../../format/errors';
@@ -57,14 +57,9 @@ export function AddAllDialog({ servers, onClose, onAdded }: { servers: ServerVie
       onSubmit={() => void submit()}
       width="wide"
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" icon="plus" busy={busy} busyLabel="Adding…" disabled={entities.loading || n === 0}>
-            {n > 0 ? `Add ${count(n)} feed${n === 1 ? '' : 's'}` : 'Add feeds'}
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} busy={busy} icon="plus" busyLabel="Adding…" disabled={entities.loading || n === 0}>
+          {n > 0 ? `Add ${count(n)} feed${n === 1 ? '' : 's'}` : 'Add feeds'}
+        </DialogActions>
       }
     >
       {servers.length > 1 ? <SelectField label="Server" value={String(serverId)} onChange={(v) => setServerId(Number(v))} options={servers.map((s) => ({ value: String(s.id), label: s.name }))} /> : null}

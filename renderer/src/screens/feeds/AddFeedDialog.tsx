@@ -8,7 +8,7 @@ import { useApp } from '../../app/AppContext';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { Combobox, type ComboOption } from '../../components/Combobox';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { Loading } from '../../components/EmptyState';
 import { SelectField, TextField } from '../../components/Field';
 import { errorField, errorText } from '../../format/errors';
@@ -82,14 +82,9 @@ export function AddFeedDialog({ servers, onClose, onAdded }: { servers: ServerVi
       onSubmit={() => void submit()}
       width="wide"
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" icon="plus" busy={busy} busyLabel="Adding…" disabled={entities.loading}>
-            Add feed
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} busy={busy} icon="plus" busyLabel="Adding…" disabled={entities.loading}>
+          Add feed
+        </DialogActions>
       }
     >
       {servers.length > 1 ? (

@@ -2,9 +2,8 @@
 import { useState } from 'react';
 import type { FeedView, Scope } from '../../../../preload/api';
 import { api } from '../../api/bridge';
-import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { errorField, errorText } from '../../format/errors';
 import { useForm } from '../../hooks/useForm';
@@ -42,14 +41,9 @@ export function EditFeedDialog({ feed, onClose, onSaved }: { feed: FeedView; onC
       busy={busy}
       onSubmit={() => void submit()}
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" icon="check" busy={busy} busyLabel="Saving…">
-            Save changes
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} busy={busy} icon="check" busyLabel="Saving…">
+          Save changes
+        </DialogActions>
       }
     >
       <TextField label="Name" binding={form.field('name')} hint="As printed on its certificates." autoFocus />

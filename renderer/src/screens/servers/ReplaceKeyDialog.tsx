@@ -2,9 +2,8 @@
 import { useState } from 'react';
 import type { ServerView } from '../../../../preload/api';
 import { api } from '../../api/bridge';
-import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
-import { Dialog } from '../../components/Dialog';
+import { Dialog, DialogActions } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { errorText } from '../../format/errors';
 import { useForm } from '../../hooks/useForm';
@@ -41,14 +40,9 @@ export function ReplaceKeyDialog({ server, onClose, onReplaced }: { server: Serv
       busy={busy}
       onSubmit={() => void submit()}
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" icon="key" busy={busy} busyLabel="Checking the key…">
-            Check and replace key
-          </Button>
-        </>
+        <DialogActions onCancel={onClose} busy={busy} icon="key" busyLabel="Checking the key…">
+          Check and replace key
+        </DialogActions>
       }
     >
       <TextField label="New API key" binding={form.field('apiKey')} type="password" autoComplete="off" spellCheck={false} placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" hint="Stored encrypted on this computer and never shown again." autoFocus />
