@@ -177,4 +177,18 @@ describe('e-mailing certificates', () => {
     // A month without certificates needs no server at all.
     expect(await service.send({ month: '2025-09' })).toEqual({ month: '2025-09', sent: [], failed: [], skipped: [] });
   });
+
+  it('sends a test message, and accepts a sender written "Name <address>"', async () => {
+    smtp = await startSmtpServer({ user: USER, password: PASSWORD, tls: leaf });
+    const { fx: f, service } = await setup(smtp.port, PASSWORD);
+    await f.engine.updateSettings({ smtpFrom: 'Acme Certificates <certificates@acme.test>' });
+    const { messageId } = await service.sendTest('owner@acme.test');
+    expect(messageId).toMatch(/@/);
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.from).toBe('certificates@acme.test');
+    expect(smtp.messages[0]!.to).toEqual(['owner@acme.test']);
+    const { headers } = parseMime(smtp.messages[0]!.raw);
+    expect(decodeHeader(headers['from'] ?? '')).toContain('Acme Certificates');
+    await expect(service.sendTest('not an address')).rejects.toThrow('Not a valid e-mail address');
+  });
 });

@@ -146,3 +146,21 @@ describe('settings', () => {
     expect([s.graceDays, s.paper, s.timezone]).toEqual([5, 'letter', 'Asia/Tokyo']);
   });
 });
+
+describe('a data folder records its secret store', () => {
+  it('refuses to open with another store once secrets exist, and says which', async () => {
+    const { Engine } = await import('../../main/engine/engine');
+    const dir = mkdtempSync(join(tmpdir(), 'printreleaf-store-'));
+    dirs.push(dir);
+    const first = await Engine.open({ dataDir: dir });
+    await first.ctx.secrets.set('smtp:password', 'x');
+    await first.close();
+    const other = { id: 'electron-safe-storage', description: 'OS keychain', encrypt: async (s: string) => s, decrypt: async (s: string) => s };
+    await expect(Engine.open({ dataDir: dir, cipher: other })).rejects.toThrow(
+      'This data folder keeps its secrets in "aes-256-gcm-file", which this program cannot open (it uses "electron-safe-storage"). Use the program that created it, or another data folder.',
+    );
+    const again = await Engine.open({ dataDir: dir });
+    expect(await again.ctx.secrets.get('smtp:password')).toBe('x');
+    await again.close();
+  });
+});

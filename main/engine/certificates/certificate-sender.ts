@@ -186,8 +186,11 @@ export async function sendTestMessage(ctx: EngineContext, to: string, caPem?: st
 async function smtpConfig(ctx: EngineContext, caPem: string | undefined): Promise<SmtpConfig> {
   const s = await loadSettings(ctx);
   if (!s.smtpHost.trim()) throw new OperationError('E-mail is not set up: set the SMTP server (config set smtp-host HOST) and the sender (config set smtp-from ADDRESS)');
-  const from = emailSchema.safeParse(s.smtpFrom.trim());
+  // "certificates@dealer.com" or "Green Copiers <certificates@dealer.com>".
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(s.smtpFrom.trim());
+  const from = emailSchema.safeParse(named ? named[2]!.trim() : s.smtpFrom.trim());
   if (!from.success) throw new OperationError(s.smtpFrom.trim() ? `The sender address (smtp-from) is not a valid e-mail address: ${s.smtpFrom}` : 'E-mail is not set up: set the sender address (config set smtp-from ADDRESS)');
+  const fromName = named?.[1]?.replace(/^"|"$/g, '').trim() || s.dealerName.trim() || defaultSettings().dealerName;
   let password: string | null = null;
   if (s.smtpUser.trim()) {
     password = await ctx.secrets.get(secretNames.smtpPassword);
@@ -199,7 +202,7 @@ async function smtpConfig(ctx: EngineContext, caPem: string | undefined): Promis
     secure: s.smtpSecure,
     user: s.smtpUser.trim(),
     password,
-    from: { name: s.dealerName.trim() || defaultSettings().dealerName, address: from.data },
+    from: { name: fromName, address: from.data },
     ...(caPem ? { caPem } : {}),
   };
 }

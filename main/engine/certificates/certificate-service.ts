@@ -251,7 +251,7 @@ export class CertificateService {
   }
 
   /** A test message with the current SMTP settings. */
-  sendTest(to: string): Promise<{ messageId: string }> {
+  async sendTest(to: string): Promise<{ messageId: string }> {
     return sendTestMessage(this.ctx, parseInput(emailSchema, to, 'to'), this.options.smtpCaPem);
   }
 

@@ -74,7 +74,7 @@ export function EmailSection({ settings, onSaved }: { settings: SettingsView; on
       <Switch label="Use TLS from the start (port 465)" checked={secure} onChange={setSecure} hint="Off: the connection is upgraded with STARTTLS when the server offers it (port 587)." />
       <div className="form-row">
         <TextField label="User name" optional binding={form.field('smtpUser')} autoComplete="off" spellCheck={false} />
-        <TextField label="From address" binding={form.field('smtpFrom')} placeholder="Certificates <green@dealer.com>" autoComplete="off" />
+        <TextField label="From address" binding={form.field('smtpFrom')} placeholder="Green Copiers <certificates@dealer.com>" autoComplete="off" />
       </div>
       <SaveBar
         label="Save e-mail settings"
