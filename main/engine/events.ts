@@ -15,6 +15,8 @@ export interface RunProgressEvent {
   feedsTotal: number;
   /** The customer being collected now, with backfill progress in days. */
   current: { feedId: number; name: string; daysDone: number; daysTotal: number } | null;
+  /** The feed whose end this event reports, if any. */
+  completed?: { feedId: number; name: string; status: 'ok' | 'skipped' | 'error'; pages: number; error: string | null };
 }
 
 export interface RunFinishedEvent {

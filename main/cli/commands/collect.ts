@@ -13,11 +13,15 @@ export async function collectCommand(ctx: CliContext): Promise<number> {
   allowOnly(ctx.args, 'collect', ['feed']);
   const feedId = ctx.args.options.feed === undefined ? undefined : idOption(ctx, 'feed');
   const engine = await ctx.engine();
-  let lastLine = '';
+  // One line per finished feed; a long backfill also reports its days as they come in.
   engine.events.on('run-progress', (p) => {
-    const line = p.current ? `  ${p.feedsDone}/${p.feedsTotal} feeds · ${p.current.name}${p.current.daysTotal > 40 ? ` · ${p.current.daysDone}/${p.current.daysTotal} days` : ''}` : `  ${p.feedsDone}/${p.feedsTotal} feeds`;
-    if (line !== lastLine && (p.current === null || p.current.daysDone === 0 || p.current.daysTotal > 40)) ctx.out.note(line);
-    lastLine = line;
+    if (p.completed) {
+      const c = p.completed;
+      const what = c.status === 'ok' ? `${c.pages.toLocaleString('en-US')} pages` : `${c.status}: ${c.error ?? ''}`;
+      ctx.out.note(`  ${p.feedsDone}/${p.feedsTotal} ${c.name} — ${what}`);
+    } else if (p.current && p.current.daysTotal > 60 && p.current.daysDone > 0 && p.current.daysDone < p.current.daysTotal) {
+      ctx.out.note(`  … ${p.current.name}: ${p.current.daysDone} of ${p.current.daysTotal} days`);
+    }
   });
   const summary = await engine.collect({ trigger: 'cli', ...(feedId !== undefined ? { feedId } : {}) });
   const json = {

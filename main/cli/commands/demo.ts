@@ -28,7 +28,7 @@ export async function demoCommand(ctx: CliContext): Promise<number> {
     const { server, feeds } = started;
     ctx.out.note(`Registered "${server.name}" and mapped ${feeds.length} customers (activation ${feeds[0]?.activationDate ?? '—'}); collecting…`);
     engine.events.on('run-progress', (p) => {
-      if (p.current && p.current.daysDone === 0) ctx.out.note(`  ${p.feedsDone + 1}/${p.feedsTotal} ${p.current.name}`);
+      if (p.completed) ctx.out.note(`  ${p.feedsDone}/${p.feedsTotal} ${p.completed.name}`);
     });
     const run = await engine.collect({ trigger: 'demo' });
     const month = (await engine.calendar()).format(ctx.clock.now(), { year: 'numeric', month: '2-digit' }, 'en-CA').slice(0, 7);

@@ -4,6 +4,7 @@
 import type { FeedRecord, RunFeedStatus, ServerRecord } from '../../../db/records';
 import { calendarOf, clientFor, loadSettings, type EngineContext } from '../context';
 import { messageOf, NotFoundError } from '../errors';
+import type { RunProgressEvent } from '../events';
 import { checkServer } from '../health/server-health';
 import { judgeAndRecordFeed } from '../health/feed-health-service';
 import { PrintTrackerError } from '../printtracker/client';
@@ -80,13 +81,13 @@ export class Collector {
 
     const results = new Map<number, FeedRunResult>();
     let done = 0;
-    const progress = (current: { feedId: number; name: string; daysDone: number; daysTotal: number } | null) =>
-      events.emit('run-progress', { runId, feedsDone: done, feedsTotal: feeds.length, current });
+    const progress = (current: RunProgressEvent['current'], completed?: RunProgressEvent['completed']) =>
+      events.emit('run-progress', { runId, feedsDone: done, feedsTotal: feeds.length, current, ...(completed ? { completed } : {}) });
     const finishFeed = async (feed: FeedRecord, r: Omit<FeedRunResult, 'id' | 'entityId' | 'name'>, recorded: boolean) => {
       results.set(feed.id, { id: feed.id, entityId: feed.entityId, name: feed.name, ...r });
       if (!recorded) await db.runs.recordFeed(runId, { feedId: feed.id, entityId: feed.entityId, name: feed.name, ...r, finishedAt: clock.now() });
       done++;
-      progress(null);
+      progress(null, { feedId: feed.id, name: feed.name, status: r.status, pages: r.pages, error: r.error });
     };
 
     // R12: every server involved is checked first; an unhealthy one pauses all its feeds.
