@@ -2,6 +2,7 @@
 // as a file name on every OS), and a CSV of a month's certificates for a spreadsheet.
 import { join } from 'node:path';
 import { toCsv } from '../csv';
+import type { CertificateSummary } from './certificate-service';
 import { writeFileAtomic } from './pdf-store';
 
 export async function writeExport(dir: string, number: string, bytes: Uint8Array): Promise<string> {
@@ -10,17 +11,7 @@ export async function writeExport(dir: string, number: string, bytes: Uint8Array
   return path;
 }
 
-export interface CsvCertificate {
-  number: string;
-  month: string;
-  feedId: number;
-  entityId: string;
-  name: string;
-  pages: number;
-  carriedPages: number;
-  trees: number;
-  sha256: string;
-}
+export type CsvCertificate = Pick<CertificateSummary, 'number' | 'month' | 'feedId' | 'entityId' | 'name' | 'pages' | 'carriedPages' | 'trees' | 'sha256'>;
 
 /** RFC 4180 CSV, one row per certificate; trees with 2 decimals (R9). */
 export function certificatesCsv(certificates: readonly CsvCertificate[]): string {

@@ -3,7 +3,7 @@
 // time zones) stay quick; options that cannot be picked are shown, marked and skipped.
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { describedBy } from './Field';
+import { describedBy, FieldMessages } from './Field';
 import { Icon } from './Icon';
 
 export interface ComboOption {
@@ -231,17 +231,7 @@ export function Combobox({ label, hint, error, options, value, onChange, onBlur,
       <span className="visually-hidden" role="status" aria-live="polite">
         {open && typed ? countText : ''}
       </span>
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <Icon name="error" size={14} />
-          <span>{error}</span>
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -27,17 +27,7 @@ export function FieldFrame({ id, label, hint, error, optional, children, classNa
         {optional ? <span className="field-optional">optional</span> : null}
       </label>
       {children}
-      {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          <Icon name="error" size={14} />
-          <span>{error}</span>
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -150,5 +140,24 @@ export function Switch({ label, hint, checked, onChange }: { label: string; hint
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** A field's hint and its error, with the ids its control's aria-describedby points at. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
+  return (
+    <>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          <Icon name="error" size={14} />
+          <span>{error}</span>
+        </p>
+      ) : null}
+    </>
   );
 }

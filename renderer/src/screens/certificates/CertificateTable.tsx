@@ -2,7 +2,7 @@
 // certificate number and whether it was sent. Picking a row previews its certificate.
 import { useApp } from '../../app/AppContext';
 import { Badge } from '../../components/Badge';
-import { Icon } from '../../components/Icon';
+import { SortableHeader } from '../../components/SortableHeader';
 import { statusOf, type CertRow, type CertSort } from './certificateRows';
 
 const COLUMNS: { key: CertSort; label: string; numeric?: boolean; className: string }[] = [
@@ -49,17 +49,9 @@ export function CertificateTable({ rows, certifiable, sort, dir, onSort, selecte
         </colgroup>
         <thead>
           <tr>
-            {COLUMNS.map((c) => {
-              const sorted = sort === c.key;
-              return (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  <button type="button" className={`th-sort ${sorted ? 'is-sorted' : ''}`} onClick={() => onSort(c.key)}>
-                    <span>{c.label}</span>
-                    <Icon name={sorted ? (dir === 'asc' ? 'chevronUp' : 'chevronDown') : 'sort'} size={13} />
-                  </button>
-                </th>
-              );
-            })}
+            {COLUMNS.map((c) => (
+              <SortableHeader key={c.key} column={c} sort={sort} dir={dir} onSort={onSort} />
+            ))}
           </tr>
         </thead>
         <tbody>

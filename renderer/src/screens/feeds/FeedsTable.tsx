@@ -7,7 +7,7 @@ import type { FeedView } from '../../../../preload/api';
 import { useApp } from '../../app/AppContext';
 import { Badge, HealthBadge } from '../../components/Badge';
 import { IconButton } from '../../components/Button';
-import { Icon } from '../../components/Icon';
+import { SortableHeader } from '../../components/SortableHeader';
 import type { SortDir, SortKey } from './feedList';
 
 const ROW_HEIGHT = 58;
@@ -81,17 +81,9 @@ export function FeedsTable({ feeds, sort, dir, onSort, focusId, actions, empty }
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            {COLUMNS.map((c) => {
-              const sorted = sort === c.key;
-              return (
-                <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={sorted ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                  <button type="button" className={`th-sort ${sorted ? 'is-sorted' : ''}`} onClick={() => onSort(c.key)}>
-                    <span>{c.label}</span>
-                    <Icon name={sorted ? (dir === 'asc' ? 'chevronUp' : 'chevronDown') : 'sort'} size={13} />
-                  </button>
-                </th>
-              );
-            })}
+            {COLUMNS.map((c) => (
+              <SortableHeader key={c.key} column={c} sort={sort} dir={dir} onSort={onSort} />
+            ))}
             <th scope="col" className="th-actions">
               <span className="visually-hidden">Actions</span>
             </th>
