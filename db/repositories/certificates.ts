@@ -2,6 +2,7 @@
 // dealer logos (stored once, by hash) and e-mail attempts. Certifying a feed is ONE
 // transaction (`certifyFeed`): the ledger it reads and the records it writes belong together.
 import type { Knex } from 'knex';
+import { writeTransaction } from '../write-transaction';
 
 export interface CertificationRecord {
   feedId: number;
@@ -163,7 +164,7 @@ export class CertificatesRepository {
    * writes new ones; an error rolls everything back.
    */
   async certifyFeed<T>(feedId: number, work: (tx: FeedCertificationTx) => Promise<T>): Promise<T> {
-    return this.knex.transaction(async (trx) => {
+    return writeTransaction(this.knex, async (trx) => {
       const tx: FeedCertificationTx = {
         certifications: async () => (await trx<CertificationRow>('certifications').where({ feed_id: feedId }).orderBy('month')).map(toCertification),
         ledgerByMonth: async (firstDay, lastDay) => {

@@ -2,6 +2,7 @@
 // daily totals (R7). A feed collection is written by `applyCollection` in ONE transaction,
 // so a crash leaves the previous complete state.
 import type { Knex } from 'knex';
+import { writeTransaction } from '../write-transaction';
 import type { DeviceFigures, LedgerRead } from '../../main/engine/ledger/device-ledger';
 import type { Outcome } from '../../main/engine/ledger/walk';
 import type { CounterFamily } from '../../main/engine/printtracker/reads';
@@ -74,8 +75,8 @@ export interface FeedCollectionWrite {
   feedId: number;
   now: number;
   devices: DeviceWrite[];
-  /** R5: for all-devices feeds, the keys of the devices managed now; every other device of the feed is not. */
-  managedSnapshot: string[] | null;
+  /** R5: the keys of the feed's devices managed now; every other device of the feed is not. */
+  managedSnapshot: string[];
   /** Time zone changed: the feed's ledger is replaced by `ledger` instead of adjusted by it. */
   rebuildLedger: boolean;
   /** Page changes per epoch day (or the whole ledger with rebuildLedger). */
@@ -132,7 +133,7 @@ export class LedgerRepository {
   }
 
   async applyCollection(w: FeedCollectionWrite): Promise<void> {
-    await this.knex.transaction(async (trx) => {
+    await writeTransaction(this.knex, async (trx) => {
       const readRows: ReadRow[] = [];
       for (const d of w.devices) {
         const figures = {
@@ -158,11 +159,9 @@ export class LedgerRepository {
         await trx('reads').insert(part).onConflict(['device_id', 'ts']).merge();
       }
 
-      if (w.managedSnapshot !== null) {
-        await trx('devices').where({ feed_id: w.feedId }).update({ managed: false });
-        for (const part of chunks(w.managedSnapshot)) {
-          await trx('devices').where({ feed_id: w.feedId }).whereIn('device_key', part).update({ managed: true });
-        }
+      await trx('devices').where({ feed_id: w.feedId }).update({ managed: false });
+      for (const part of chunks(w.managedSnapshot)) {
+        await trx('devices').where({ feed_id: w.feedId }).whereIn('device_key', part).update({ managed: true });
       }
 
       if (w.rebuildLedger) await trx('ledger_days').where({ feed_id: w.feedId }).delete();

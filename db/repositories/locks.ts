@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { writeTransaction } from '../write-transaction';
 
 export interface LockHolder {
   owner: string;
@@ -17,7 +18,7 @@ export class LocksRepository {
 
   /** Takes the lock if it is free or stale; returns the current holder when it is not. */
   async acquire(name: string, me: Omit<LockHolder, 'heartbeatAt'>, isStale: (h: LockHolder) => boolean): Promise<{ acquired: true } | { acquired: false; holder: LockHolder }> {
-    return this.knex.transaction(async (trx) => {
+    return writeTransaction(this.knex, async (trx) => {
       const row = await trx('locks').where({ name }).first<{ owner: string; pid: number; acquired_at: number; heartbeat_at: number } | undefined>();
       if (row) {
         const holder = { owner: row.owner, pid: row.pid, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at };

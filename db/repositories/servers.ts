@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { writeTransaction } from '../write-transaction';
 import type { ServerHealth, ServerRecord } from '../records';
 
 interface ServerRow {
@@ -89,7 +90,7 @@ export class ServersRepository {
 
   /** Records a check; the health history gets a row only when the state changes. */
   async recordCheck(id: number, health: ServerHealth, reason: string | null, now: number): Promise<{ changed: boolean }> {
-    return this.knex.transaction(async (trx) => {
+    return writeTransaction(this.knex, async (trx) => {
       const current = await trx<ServerRow>('servers').where({ id }).first('health', 'health_reason');
       if (!current) return { changed: false };
       const changed = current.health !== health;

@@ -100,8 +100,11 @@ export async function buildOverview(engine: Engine, collecting: CollectionProgre
     summary = badServers.length === 1 ? `${badServers[0]!.name} cannot be reached: ${badServers[0]!.healthReason ?? ''}`.trim() : `${badServers.length} servers cannot be reached`;
   } else if (attention.length > 0) {
     status = 'attention';
-    const n = unhealthyFeeds.length + (lastRun?.feeds.filter((x) => x.status === 'error').length ?? 0);
-    summary = `${n} feed${n === 1 ? ' needs' : 's need'} attention${lastText}`;
+    const troubled = new Set([...unhealthyFeeds.map((f) => f.id), ...(lastRun?.feeds.filter((x) => x.status === 'error').map((x) => x.feedId) ?? [])]);
+    summary =
+      troubled.size > 0
+        ? `${troubled.size} feed${troubled.size === 1 ? ' needs' : 's need'} attention${lastText}`
+        : `All ${active.length} feed${active.length === 1 ? '' : 's'} healthy · ${attention[0]!.title}`;
   } else {
     status = 'healthy';
     summary = active.length === 0 ? `No active feeds yet${lastText}` : `All ${active.length} feed${active.length === 1 ? '' : 's'} healthy${lastText}`;

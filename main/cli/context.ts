@@ -1,6 +1,9 @@
-import { Engine } from '../engine/engine';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, Engine } from '../engine/engine';
 import { fixedClock, systemClock, type Clock } from '../engine/clock';
 import { InputError } from '../engine/errors';
+import { parseTimestamp } from '../engine/printtracker/reads';
 import { defaultHeadlessDataDir } from './data-dir';
 import { stringOption, type ParsedArgs } from './args';
 import type { Output } from './output';
@@ -11,18 +14,21 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   dataDir: string;
   clock: Clock;
-  /** Opens the engine once per command; closed by the runner. */
-  engine(): Promise<Engine>;
+  /**
+   * Opens the engine once per command; closed by the runner. `mustExist`: the command names
+   * records (a server, a feed), so an empty data folder is rejected input — and stays empty.
+   */
+  engine(o?: { mustExist?: boolean }): Promise<Engine>;
 }
 
 export function clockFrom(args: ParsedArgs): Clock {
   const now = stringOption(args, 'now');
   if (now === undefined) return systemClock;
-  // An instant: a date-time with an offset (or Z), or a bare date meaning its UTC midnight.
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(now) || Number.isNaN(Date.parse(now))) {
-    throw new InputError(`--now takes an ISO-8601 instant such as 2025-10-04T02:00:00Z (got ${now})`);
-  }
-  return fixedClock(Date.parse(now));
+  // An instant: a date-time with an offset (or Z), or a bare date meaning its UTC midnight;
+  // the same strict parser as for read timestamps (it refuses 30 February).
+  const ts = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(now) ? parseTimestamp(now) : null;
+  if (ts === null) throw new InputError(`--now takes an ISO-8601 instant such as 2025-10-04T02:00:00Z (got ${now})`);
+  return fixedClock(ts);
 }
 
 export function createCliContext(args: ParsedArgs, out: Output, env: NodeJS.ProcessEnv): CliContext & { close(): Promise<void> } {
@@ -35,7 +41,10 @@ export function createCliContext(args: ParsedArgs, out: Output, env: NodeJS.Proc
     env,
     dataDir,
     clock,
-    engine() {
+    engine(o = {}) {
+      if (!opened && o.mustExist && !existsSync(join(dataDir, DATABASE_FILE))) {
+        return Promise.reject(new InputError(`There is no PrintReleaf Tray data in ${dataDir} yet: register a server first (server add)`));
+      }
       opened ??= Engine.open({ dataDir, clock });
       return opened;
     },

@@ -72,6 +72,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   const token = randomBytes(32).toString('base64url');
   let origin = '';
   let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
   const streams = new Set<http.ServerResponse>();
 
   const unsubscribe = o.live.subscribe((event) => {
@@ -86,7 +87,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
     if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'Unknown host');
     if (url.pathname.startsWith('/api/')) {
       const requestOrigin = req.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin) return refuse(res, 403, 'Cross-origin requests are refused');
+      if (requestOrigin !== undefined && !allowedOrigins.has(requestOrigin)) return refuse(res, 403, 'Cross-origin requests are refused');
       if (url.pathname === WEB_EVENTS_PATH) {
         if (req.method !== 'GET') return refuse(res, 405, 'Method not allowed');
         if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 401, 'Missing or wrong access token');
@@ -133,6 +134,7 @@ export async function startWebShell(o: WebShellOptions): Promise<WebShell> {
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`)); // the page may be opened by either name
   return {
     url: `${origin}/?token=${token}`,
     origin,

@@ -112,4 +112,28 @@ describe('API contract over the engine', () => {
     await fx.engine.nightly('schedule');
     expect(await fx.engine.certificates.list('2025-09')).toHaveLength((await fx.engine.feeds.list()).length);
   });
+
+  it('holds back the nightly auto-issue for a feed that is unhealthy, until it recovers', async () => {
+    fx = await createFixture({ seed: 84, customers: 2, devicesPerCustomer: 2, historyStart: new Date('2025-08-01T00:00:00Z'), now: new Date('2025-10-06T02:00:00Z'), subSites: false });
+    const [, quiet] = fx.sim.customers();
+    fx.sim.staleAgent(quiet!.id, new Date('2025-09-25T00:00:00Z'), new Date('2025-10-20T00:00:00Z'));
+    const feeds = await fx.engine.feeds.addAllUnmapped({ serverId: fx.serverId, activationDate: '2025-09-01', scope: 'all' });
+    const stale = feeds.find((f) => f.entityId === quiet!.id)!;
+    // Before any collection nothing is certified: no feed has been collected since September ended.
+    expect(await fx.engine.certificates.issueDue()).toEqual([]);
+    await fx.engine.collect({ trigger: 'schedule' });
+    expect((await fx.engine.feeds.get(stale.id)).health).toBe('unhealthy');
+    const [result] = await fx.engine.certificates.issueDue();
+    expect(result!.skipped).toEqual([expect.objectContaining({ feedId: stale.id, reason: 'held', message: expect.stringContaining('held back until it is healthy again') })]);
+    expect((await fx.engine.certificates.list('2025-09')).map((c) => c.feedId)).toEqual(feeds.filter((f) => f.id !== stale.id).map((f) => f.id));
+    // The agent uploads its backlog; the next night certifies September with every page in it.
+    fx.setNow(new Date('2025-10-21T02:00:00Z'));
+    await fx.engine.nightly('schedule');
+    const september = await fx.engine.certificates.list('2025-09');
+    expect(september.map((c) => c.feedId).sort()).toEqual(feeds.map((f) => f.id).sort());
+    const staleCertificate = september.find((c) => c.feedId === stale.id)!;
+    const report = await fx.engine.report('2025-09');
+    expect(staleCertificate.pages).toBe(report.feeds.find((f) => f.id === stale.id)!.pages);
+    expect(staleCertificate.carriedPages).toBe(0);
+  });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../main/engine/engine';
 import { treesFromPages } from '../../main/engine/ledger/trees';
+import { createTestCa, issueServerCert } from '../../main/engine/printtracker/simulator/certs';
 import { startSimulator, type Simulator } from '../../main/engine/printtracker/simulator/index';
 import { json, runCli } from '../support/cli';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
@@ -17,7 +18,8 @@ let sim: Simulator;
 let smtp: TestSmtpServer;
 let dir: string;
 const dataDir = () => join(dir, 'data');
-const cli = (args: string[], o: { now?: string; env?: Record<string, string> } = {}) => runCli(['--data-dir', dataDir(), '--now', o.now ?? NOW, ...args], { env: o.env ?? {} });
+const cli = (args: string[], o: { now?: string; env?: Record<string, string> } = {}) =>
+  runCli(['--data-dir', dataDir(), '--now', o.now ?? NOW, ...args], { env: { NODE_EXTRA_CA_CERTS: join(dir, 'smtp-ca.pem'), ...o.env } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 interface CertificateJson {
@@ -48,9 +50,12 @@ async function snapshot() {
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 43, customers: 3, devicesPerCustomer: [2, 3], historyStart: new Date('2025-08-01T00:00:00Z'), now: new Date(NOW), subSites: false });
-  smtp = await startSmtpServer({ user: 'dealer', password: 'smtp-Secret-42' });
+  // The mail server offers STARTTLS with a test CA, which the CLI trusts through NODE_EXTRA_CA_CERTS.
+  const smtpCa = await createTestCa('PrintReleaf SMTP test CA');
+  smtp = await startSmtpServer({ user: 'dealer', password: 'smtp-Secret-42', tls: await issueServerCert(smtpCa, { hosts: ['127.0.0.1'] }) });
   dir = mkdtempSync(join(tmpdir(), 'printreleaf-certificates-cli-'));
   writeFileSync(join(dir, 'ca.pem'), sim.caPem);
+  writeFileSync(join(dir, 'smtp-ca.pem'), smtpCa.certPem);
   const steps: string[][] = [
     ['config', 'set', 'timezone', 'America/Chicago'],
     ['server', 'add', '--url', sim.url, '--entity', sim.parentEntityId, '--ca-file', join(dir, 'ca.pem')],

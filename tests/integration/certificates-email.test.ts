@@ -191,4 +191,14 @@ describe('e-mailing certificates', () => {
     expect(decodeHeader(headers['from'] ?? '')).toContain('Acme Certificates');
     await expect(service.sendTest('not an address')).rejects.toThrow('Not a valid e-mail address');
   });
+
+  it('never sends the password to a server that offers no TLS', async () => {
+    smtp = await startSmtpServer({ user: USER, password: PASSWORD }); // no STARTTLS offered
+    const { service } = await setup(smtp.port, PASSWORD);
+    const result = await service.send({ month: '2025-10' });
+    expect(result.sent).toEqual([]);
+    expect(result.failed[0]!.error).toBe(`The mail server 127.0.0.1:${smtp.port} does not offer an encrypted connection (STARTTLS), so the password was not sent: use the server's TLS port (usually 465) with TLS from the start`);
+    expect(smtp.logins).toEqual([]);
+    expect(smtp.messages).toEqual([]);
+  });
 });

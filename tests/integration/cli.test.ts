@@ -56,6 +56,11 @@ describe('printreleaf CLI', () => {
       [['frobnicate'], /Unknown command "frobnicate"/],
       [['health', '--now', 'yesterday'], /--now takes an ISO-8601 instant/],
       [['feed', 'list', '--url', 'x'], /'feed list' does not take --url/],
+      [['health', '--now', '2025-02-30T00:00:00Z'], /--now takes an ISO-8601 instant/],
+      [['feed', 'add', '--server', '1', '--entity', sim.parentEntityId, '--activation', '2025-09-01', '--scope', 'all'], /There is no PrintReleaf Tray data in .* yet: register a server first/],
+      [['feed', 'pause', '--id', '3'], /register a server first/],
+      [['entities', '--server', '1'], /register a server first/],
+      [['certificates', 'issue', '--month', '2025-09'], /register a server first/],
     ];
     for (const [args, message, env] of cases) {
       const r = await cli(args, env ?? {});

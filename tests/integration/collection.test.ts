@@ -117,6 +117,10 @@ describe('collection against the simulator', () => {
     await fx.engine.collect({ trigger: 'cli' });
     const after = await ledgerOf(fx.engine, feed.id);
     for (const [day, pages] of before) expect(after.get(day)).toBe(pages);
+    // Its Managed flag is its status at this collection: no longer managed.
+    const stored = await fx.engine.ctx.db.ledger.devices(feed.id);
+    expect(stored.find((d) => d.deviceKey === managed[0]!.id)?.managed).toBe(false);
+    expect(stored.filter((d) => d.managed)).toHaveLength(managed.length - 1);
   });
 
   it('flags the Managed status of an all-devices feed from the device listing (R5)', async () => {
@@ -134,14 +138,18 @@ describe('collection against the simulator', () => {
     expect((await fx.engine.ctx.db.ledger.devices(feed.id)).find((x) => x.deviceKey === flip.id)?.managed).toBe(!flip.managed);
   });
 
-  it('re-buckets the ledger when the dealer changes time zone (R4)', async () => {
-    fx = await createFixture({ seed: 31, customers: 1, devicesPerCustomer: 3, historyStart: new Date('2025-08-01T00:00:00Z'), now: NOW, timezone: 'UTC' });
-    const [feed] = await fx.engine.feeds.addAllUnmapped({ serverId: fx.serverId, activationDate: '2025-09-01', scope: 'all' });
-    await fx.engine.collect({ trigger: 'cli' });
-    await fx.engine.updateSettings({ timezone: 'Pacific/Auckland' });
-    await fx.engine.collect({ trigger: 'cli' });
-    expect(await ledgerOf(fx.engine, feed!.id)).toEqual(await expectedLedger(fx.sim, feed!.entityId, '2025-09-01', 'Pacific/Auckland'));
-  });
+  for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) {
+    it(`re-buckets the ledger when the dealer changes time zone, UTC → ${zone} (R4)`, async () => {
+      fx = await createFixture({ seed: 31, customers: 1, devicesPerCustomer: 12, historyStart: new Date('2025-08-01T00:00:00Z'), now: NOW, timezone: 'UTC' });
+      const [feed] = await fx.engine.feeds.addAllUnmapped({ serverId: fx.serverId, activationDate: '2025-09-01', scope: 'all' });
+      await fx.engine.collect({ trigger: 'cli' });
+      await fx.engine.updateSettings({ timezone: zone });
+      await fx.engine.collect({ trigger: 'cli' });
+      expect(await ledgerOf(fx.engine, feed!.id)).toEqual(await expectedLedger(fx.sim, feed!.entityId, '2025-09-01', zone));
+      // Reads that fell before the moved activation contribute nothing any more.
+      expect(await fx.engine.ctx.db.consistencyProblems()).toEqual([]);
+    });
+  }
 
   it('stores only the device facts the integration may keep', async () => {
     fx = await createFixture({ seed: 4, customers: 1, devicesPerCustomer: 2, historyStart: new Date('2025-09-01T00:00:00Z'), now: new Date('2025-09-10T00:00:00Z') });

@@ -14,7 +14,7 @@ afterEach(async () => {
 const FAULTS: { fault: Fault; reason: string }[] = [
   { fault: { kind: 'status', status: 500 }, reason: 'Print Tracker server error (500)' },
   { fault: { kind: 'status', status: 429, retryAfterSeconds: 0 }, reason: 'rate limited by Print Tracker (429)' },
-  { fault: { kind: 'status', status: 401 }, reason: 'API key rejected (401)' },
+  { fault: { kind: 'status', status: 401 }, reason: "Print Tracker refused access to this customer's data (401)" },
   { fault: { kind: 'status', status: 404 }, reason: 'Entity not found (404)' },
   { fault: { kind: 'malformed-json' }, reason: 'unexpected response: not JSON' },
   { fault: { kind: 'wrong-shape' }, reason: 'unexpected response: expected a list' },
@@ -43,7 +43,13 @@ describe('per-feed failures', () => {
       const victimDevices = new Set((before['devices'] as { id: number; feed_id: number }[]).filter((d) => d.feed_id === victim.id).map((d) => d.id));
       const mine = (rows: unknown[]) => (rows as { feed_id?: number; device_id?: number; id?: number }[]).filter((r) => r.feed_id === victim.id || victimDevices.has(r.device_id ?? -1));
       for (const table of ['devices', 'reads', 'ledger_days', 'anomalies']) expect(mine(after[table]!)).toEqual(mine(before[table]!));
-      expect((after['feeds'] as { id: number }[]).find((f) => f.id === victim.id)).toEqual((before['feeds'] as { id: number }[]).find((f) => f.id === victim.id));
+      // The feed's collected state is as it was; only its health was judged (R11: forty days without new data).
+      const collectedState = (rows: unknown[]) => {
+        const { health: _h, health_reason: _r, health_changed_at: _c, unhealthy_anchor_at: _a, ...rest } = (rows as { id: number }[]).find((f) => f.id === victim.id) as Record<string, unknown> & { id: number };
+        return rest;
+      };
+      expect(collectedState(after['feeds']!)).toEqual(collectedState(before['feeds']!));
+      expect((after['feeds'] as { id: number; health: string }[]).find((f) => f.id === victim.id)!.health).toBe('unhealthy');
       expect(await fx.engine.ctx.db.consistencyProblems()).toEqual([]);
 
       fx.sim.clearFaults();

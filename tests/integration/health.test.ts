@@ -173,3 +173,21 @@ describe('server health (R12)', () => {
     expect(await fx.engine.ctx.secrets.get(`server:${fx.serverId}:api-key`)).toBe(fx.sim.apiKey);
   });
 });
+
+describe('feed health when its collection fails (R11)', () => {
+  it('turns a feed unhealthy when its reads cannot be fetched for three business days', async () => {
+    const fx = await fixture({ seed: 44, customers: 2, devicesPerCustomer: 2, historyStart: new Date('2025-08-01T00:00:00Z'), now: at('2025-09-01') });
+    const [customer] = fx.sim.customers();
+    const feed = await fx.engine.feeds.add({ serverId: fx.serverId, entityId: customer!.id, activationDate: '2025-08-15', scope: 'all' });
+    fx.setNow(new Date('2025-09-05T23:30:00Z')); // Friday's reads are all in
+    await fx.engine.collect({ trigger: 'schedule' });
+    // From then on Print Tracker refuses this customer's reads (the key itself still works).
+    fx.sim.fault({ match: `/v1/entity/${customer!.id}/meter`, kind: 'status', status: 403 });
+    const seen = await nights(fx, feed.id, '2025-09-06', '2025-09-11');
+    expect(seen['2025-09-10']).toBe('healthy');
+    expect(seen['2025-09-11']).toBe('unhealthy');
+    const [run] = await fx.engine.runs(1);
+    expect(run!.feeds.find((f) => f.feedId === feed.id)).toMatchObject({ status: 'error', error: "Print Tracker refused access to this customer's data (403)" });
+    expect((await fx.engine.feeds.get(feed.id)).unhealthyAnchorAt).not.toBeNull();
+  });
+});

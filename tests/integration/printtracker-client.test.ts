@@ -187,6 +187,27 @@ describe('paging against other servers', () => {
   });
 });
 
+describe('a server that caps /meter pages silently', () => {
+  it('keeps paging after a short page of a round size, so no read is lost', async () => {
+    const capped = await startSimulator({ seed: 8, customers: 3, devicesPerCustomer: 9, now: NOW, meterPageCap: 100 });
+    try {
+      const customer = capped.customers()[0]!;
+      const c = new PrintTrackerClient({ url: capped.url, apiKey: capped.apiKey, caPem: capped.caPem });
+      const range = { start: new Date(NOW.getTime() - 35 * DAY), end: NOW, excludeDisabled: false };
+      const reads = await c.listMeterReads(customer.id, range); // asks for 1,000 per page, gets 100
+      const requests = capped.requests().length;
+      const all = await c.listMeterReads(customer.id, { ...range, pageLimit: 100 }); // pages the cap honestly
+      c.close();
+      expect(all.length).toBeGreaterThan(300);
+      expect(all.length % 50).not.toBe(0);
+      expect(reads.map((r) => r['id'])).toEqual(all.map((r) => r['id']));
+      expect(requests).toBe(Math.ceil(all.length / 100));
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
 describe('failures: each one a plain reason, never the API key', () => {
   it('does not show the API key when the client itself is logged', () => {
     const c = client();

@@ -72,6 +72,10 @@ describe('web shell security', () => {
     expect((await api('listServers', null, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await api('listServers', null, { host: 'evil.example' })).status).toBe(421);
     expect((await api('listServers', null, { origin: serve.shell.origin })).status).toBe(200);
+    // The same page opened as http://localhost:PORT works too.
+    const port = new URL(serve.shell.origin).port;
+    expect((await api('listServers', null, { origin: `http://localhost:${port}`, host: `localhost:${port}` })).status).toBe(200);
+    expect((await api('listServers', null, { origin: `http://localhost:${Number(port) + 1}` })).status).toBe(403);
   });
 
   it('requires the token on the event stream, in its query string', async () => {

@@ -268,4 +268,31 @@ describe('device ledger: incremental equals full', () => {
     });
     expect(r.kind).toBe('needs-history');
   });
+
+  it('on a time-zone change that moves the activation later, clears what the reads before it contributed and re-decides the family', () => {
+    const utc = new LocalCalendar('UTC');
+    const la = new LocalCalendar('America/Los_Angeles');
+    const items = [
+      { deviceKey: 'd', timestamp: '2025-09-01T00:30:00Z', pageCounts: { life: { total: { value: '500' } }, default: { total: { value: '50' } } } },
+      { deviceKey: 'd', timestamp: '2025-09-01T01:30:00Z', pageCounts: { life: { total: { value: '600' } }, default: { total: { value: '60' } } } },
+      { deviceKey: 'd', timestamp: '2025-09-02T10:00:00Z', pageCounts: { default: { total: { value: '80' } } } },
+      { deviceKey: 'd', timestamp: '2025-09-03T10:00:00Z', pageCounts: { default: { total: { value: '95' } } } },
+    ];
+    const reads = parseMeterReads(items, { entityId: 'e', from: 0, to: Infinity }).reads;
+    const first = updateDeviceLedger({ device: null, stored: [], storedFrom: null, incoming: reads, calendar: utc, activationStart: Date.parse('2025-09-01T00:00:00Z'), rebuild: false });
+    if (first.kind !== 'ok') throw new Error();
+    expect(first.device.family).toBe('life'); // the first two reads carry a life counter
+    const stored = first.writes;
+    // The dealer moves to Los Angeles: 1 Sep starts at 07:00 UTC, the first two reads fall before it.
+    const rebuilt = updateDeviceLedger({ device: first.device, stored, storedFrom: null, incoming: [], calendar: la, activationStart: Date.parse('2025-09-01T07:00:00Z'), rebuild: true });
+    if (rebuilt.kind !== 'ok') throw new Error();
+    expect(rebuilt.device).toMatchObject({ family: 'default', initialCount: 80, latestCount: 95, lifeCount: 15 });
+    const after = new Map(stored.map((r) => [r.ts, r]));
+    for (const w of rebuilt.writes) after.set(w.ts, w);
+    const deltas = [...after.values()].reduce((sum, r) => sum + r.delta, 0);
+    const ledgerTotal = [...rebuilt.ledger.values()].reduce((a, b) => a + b, 0);
+    expect(deltas).toBe(ledgerTotal);
+    expect(ledgerTotal).toBe(15);
+    expect(after.get(Date.parse('2025-09-01T01:30:00Z'))).toMatchObject({ outcome: null, delta: 0 });
+  });
 });

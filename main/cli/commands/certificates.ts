@@ -42,7 +42,7 @@ export async function certificatesCommand(ctx: CliContext, sub: string | undefin
       allowOnly(ctx.args, 'certificates issue', ['month', 'out']);
       const month = monthOption(ctx);
       const out = folderOption(ctx, false);
-      const engine = await ctx.engine();
+      const engine = await ctx.engine({ mustExist: true });
       const result = await engine.certificates.issue(month);
       const files = new Map<number, string>();
       for (const c of result.certificates) files.set(c.id, out === undefined ? c.pdfPath : (await engine.certificates.exportOne(c.id, out)).path);
@@ -89,7 +89,7 @@ export async function certificatesCommand(ctx: CliContext, sub: string | undefin
       allowOnly(ctx.args, 'certificates send', ['month', 'feed', 'resend']);
       const month = monthOption(ctx);
       const feedId = ctx.args.options.feed === undefined ? undefined : idOption(ctx, 'feed');
-      const engine = await ctx.engine();
+      const engine = await ctx.engine({ mustExist: true });
       const result = await engine.certificates.send({ month, resend: flag(ctx.args, 'resend'), ...(feedId !== undefined ? { feedId } : {}) });
       ctx.out.result(result, () => {
         const lines = [`${month}: ${result.sent.length} sent, ${result.failed.length} failed, ${result.skipped.length} not sent`];
@@ -112,7 +112,7 @@ export async function certificatesCommand(ctx: CliContext, sub: string | undefin
       const month = hasMonth ? monthOption(ctx) : undefined;
       const id = hasId ? idOption(ctx) : undefined;
       const out = folderOption(ctx, true)!;
-      const engine = await ctx.engine();
+      const engine = await ctx.engine({ mustExist: true });
       const exported = month !== undefined ? await engine.certificates.exportMonth(month, out) : [await engine.certificates.exportOne(id!, out)];
       ctx.out.result({ certificates: exported.map((e) => certificateJson(e.certificate, e.path)) }, () =>
         exported.length === 0 ? `No certificates issued for ${month}.` : certificateTable(exported.map((e) => ({ c: e.certificate, file: e.path }))),

@@ -12,7 +12,7 @@ import { month as monthSchema, parseInput } from '../../engine/validation';
 export async function collectCommand(ctx: CliContext): Promise<number> {
   allowOnly(ctx.args, 'collect', ['feed']);
   const feedId = ctx.args.options.feed === undefined ? undefined : idOption(ctx, 'feed');
-  const engine = await ctx.engine();
+  const engine = await ctx.engine({ mustExist: feedId !== undefined });
   // One line per finished feed; a long backfill also reports its days as they come in.
   engine.events.on('run-progress', (p) => {
     if (p.completed) {

@@ -24,13 +24,13 @@ export async function feedCommand(ctx: CliContext, sub: string | undefined): Pro
           throw new InputError('--all-unmapped maps every unmapped customer: it does not take --entity, --name or --email');
         }
         const input = parseInput(allUnmappedInputSchema, { serverId, activationDate, scope }); // rejected before anything is opened
-        const feeds = await (await ctx.engine()).feeds.addAllUnmapped(input);
+        const feeds = await (await ctx.engine({ mustExist: true })).feeds.addAllUnmapped(input);
         ctx.out.result({ feeds: feeds.map(feedJson) }, () => (feeds.length === 0 ? 'Every customer of this server already has a feed.' : `${feeds.length} feeds added:\n${listTable(feeds)}`));
         return 0;
       }
       const entityId = stringOption(ctx.args, 'entity', true);
       const input = parseInput(feedInputSchema, { serverId, entityId, activationDate, scope, name: stringOption(ctx.args, 'name'), email: stringOption(ctx.args, 'email') });
-      const feed = await (await ctx.engine()).feeds.add(input);
+      const feed = await (await ctx.engine({ mustExist: true })).feeds.add(input);
       ctx.out.result(feedJson(feed), () => `Feed ${feed.id} added for "${feed.name}" (activation ${feed.activationDate}, ${feed.scope === 'all' ? 'all devices' : 'managed devices only'}).`);
       return 0;
     }
@@ -47,7 +47,7 @@ export async function feedCommand(ctx: CliContext, sub: string | undefined): Pro
       const id = idOption(ctx);
       const email = stringOption(ctx.args, 'email');
       const patch = parseInput(feedPatchSchema, { name: stringOption(ctx.args, 'name'), email: email === '' ? null : email, scope: stringOption(ctx.args, 'scope') });
-      const feed = await (await ctx.engine()).feeds.update(id, patch);
+      const feed = await (await ctx.engine({ mustExist: true })).feeds.update(id, patch);
       ctx.out.result(feedJson(feed), () => `Feed ${feed.id} updated.`);
       return 0;
     }
@@ -56,7 +56,7 @@ export async function feedCommand(ctx: CliContext, sub: string | undefined): Pro
     case 'remove': {
       allowOnly(ctx.args, `feed ${sub}`, ['id']);
       const id = idOption(ctx);
-      const engine = await ctx.engine();
+      const engine = await ctx.engine({ mustExist: true });
       if (sub === 'remove') {
         await engine.feeds.remove(id);
         ctx.out.result({ removed: id }, () => `Feed ${id} removed.`);

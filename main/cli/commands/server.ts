@@ -65,7 +65,7 @@ export async function serverCommand(ctx: CliContext, sub: string | undefined): P
     case 'check': {
       allowOnly(ctx.args, 'server check', ['id']);
       const id = ctx.args.options.id === undefined ? undefined : idOption(ctx);
-      const results = await (await ctx.engine()).servers.check(id);
+      const results = await (await ctx.engine({ mustExist: id !== undefined })).servers.check(id);
       const servers = results.map((r) => ({ id: r.server.id, name: r.server.name, health: r.check.ok ? 'healthy' : 'unhealthy', reason: r.check.reason }));
       ctx.out.result({ servers }, () => (servers.length === 0 ? 'No server registered yet.' : servers.map((s) => `Server ${s.id} "${s.name}": ${s.health} — ${s.reason}`).join('\n')));
       return servers.every((s) => s.health === 'healthy') ? 0 : 1;
@@ -73,7 +73,7 @@ export async function serverCommand(ctx: CliContext, sub: string | undefined): P
     case 'remove': {
       allowOnly(ctx.args, 'server remove', ['id']);
       const id = idOption(ctx);
-      await (await ctx.engine()).servers.remove(id);
+      await (await ctx.engine({ mustExist: true })).servers.remove(id);
       ctx.out.result({ removed: id }, () => `Server ${id} removed, with its feeds and its stored API key.`);
       return 0;
     }
@@ -81,7 +81,7 @@ export async function serverCommand(ctx: CliContext, sub: string | undefined): P
       allowOnly(ctx.args, 'server set-key', ['id']);
       const id = idOption(ctx);
       const apiKey = parseInput(apiKeySchema, await readApiKey(ctx), 'apiKey');
-      const engine = await ctx.engine();
+      const engine = await ctx.engine({ mustExist: true });
       const check = await engine.servers.setKey(id, apiKey);
       ctx.out.result({ id, health: 'healthy', reason: check.reason }, () => `API key of server ${id} replaced; the check passed (${check.reason}). Collection resumes.`);
       return 0;
@@ -94,7 +94,7 @@ export async function serverCommand(ctx: CliContext, sub: string | undefined): P
 export async function entitiesCommand(ctx: CliContext): Promise<number> {
   allowOnly(ctx.args, 'entities', ['server']);
   const serverId = idOption(ctx, 'server');
-  const entities = await (await ctx.engine()).servers.entities(serverId);
+  const entities = await (await ctx.engine({ mustExist: true })).servers.entities(serverId);
   ctx.out.result({ entities: entities.map((e) => ({ id: e.id, name: e.name })) }, () =>
     entities.length === 0 ? 'This server has no customer entities.' : table(['Entity ID', 'Name'], entities.map((e) => [e.id, e.name])),
   );

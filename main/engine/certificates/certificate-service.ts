@@ -49,7 +49,7 @@ export interface IssuedCertificate extends CertificateSummary {
   issuedNow: boolean;
 }
 
-export type SkipReason = 'activated-after-month' | 'paused' | 'nothing-to-certify';
+export type SkipReason = 'activated-after-month' | 'paused' | 'nothing-to-certify' | 'held';
 
 export interface SkippedFeed {
   feedId: number;
@@ -157,7 +157,7 @@ export class CertificateService {
       const results = await withCertificateLock(this.ctx.db, async () => {
         const out: IssueResult[] = [];
         for (const m of monthsFromTo(firstDue, latest)) {
-          const result = await this.certifyThrough(m, settings, calendar, now);
+          const result = await this.certifyThrough(m, settings, calendar, now, { holdUnhealthy: true });
           if (result.certified.length > 0) out.push(result);
         }
         return out;
@@ -257,8 +257,14 @@ export class CertificateService {
 
   // ---- issuing ---------------------------------------------------------------------------
 
-  private async certifyThrough(month: string, settings: Settings, calendar: LocalCalendar, now: number): Promise<IssueResult> {
+  /**
+   * `holdUnhealthy` (the automatic nightly issue): a feed that is unhealthy, or whose server is,
+   * may still be missing pages of the month; R10 would freeze them as 0 and carry them later.
+   * The nightly run waits for it instead; the dealer can always issue by hand.
+   */
+  private async certifyThrough(month: string, settings: Settings, calendar: LocalCalendar, now: number, o: { holdUnhealthy?: boolean } = {}): Promise<IssueResult> {
     const feeds = await this.ctx.db.feeds.list();
+    const badServers = new Map((await this.ctx.db.servers.list()).filter((sv) => sv.health === 'unhealthy').map((sv) => [sv.id, sv]));
     const monthRecords = new Map((await this.ctx.db.certificates.certificationsOfMonth(month)).map((r) => [r.feedId, r]));
     const skipped: SkippedFeed[] = [];
     const certified: CertifiedFeedMonth[] = [];
@@ -272,6 +278,17 @@ export class CertificateService {
       if (feed.status !== 'active') {
         if (!monthRecords.has(feed.id)) skipped.push(skip(feed, 'paused', 'feed is paused'));
         continue;
+      }
+      if (o.holdUnhealthy && !monthRecords.has(feed.id)) {
+        const monthEnd = calendar.startOfDay(monthRange(month).last + 1);
+        let why: string | null = null;
+        if (badServers.has(feed.serverId)) why = `its server cannot be reached (${badServers.get(feed.serverId)!.healthReason ?? 'unhealthy'})`;
+        else if (feed.health === 'unhealthy') why = feed.healthReason ?? 'the feed is unhealthy';
+        else if (feed.lastCollectedAt === null || feed.lastCollectedAt < monthEnd) why = `it has not been collected since ${messageMonth(month)} ended`;
+        if (why) {
+          skipped.push(skip(feed, 'held', `held back until it is healthy again: ${why}`));
+          continue;
+        }
       }
       const done = await this.certifyFeed(feed, month, branding, calendar, now);
       certified.push(...done.certified);

@@ -47,6 +47,8 @@ export function createMailer(config: SmtpConfig): Mailer {
     host: config.host,
     port: config.port,
     secure: config.secure,
+    // A password never crosses the network in clear: without TLS from the start, STARTTLS is required.
+    requireTLS: !config.secure && config.user !== '',
     ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
     ...(config.caPem ? { tls: { ca: config.caPem } } : {}),
     connectionTimeout: 15_000,
@@ -93,6 +95,8 @@ export function describeSendError(err: unknown, config: SmtpConfig, to: string):
   let failure: SendFailure;
   if (e.code === 'EAUTH') {
     failure = new SendFailure(`The mail server ${server} refused the login${config.user ? ` for ${config.user}` : ''}${response}`, 'server', false);
+  } else if (e.code === 'ETLS' && !config.secure && config.user) {
+    failure = new SendFailure(`The mail server ${server} does not offer an encrypted connection (STARTTLS), so the password was not sent: use the server's TLS port (usually 465) with TLS from the start`, 'server', false);
   } else if (e.code !== undefined && CONNECTION_CODES.has(e.code)) {
     const cause = /\b(E[A-Z]{4,})\b/.exec(e.message ?? '')?.[1] ?? (e.code === 'ETIMEDOUT' ? 'timed out' : e.code);
     failure = new SendFailure(`Could not reach the mail server ${server} (${cause})${response}`, 'server', e.code !== 'ECONFIG');

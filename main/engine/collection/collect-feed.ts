@@ -69,9 +69,10 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     recoveredAt: feed.recoveredAt,
   });
 
-  // R5: which devices are managed now (all-devices feeds); a managed-only feed fetches only
-  // those. The listing runs alongside the first reads: one round trip per feed, not two.
-  const listing = feed.scope === 'all' ? client.listDevices(feed.entityId, { excludeDisabled: true }) : Promise.resolve(null);
+  // R5: which devices are managed now — the Managed flag is each device's status at this
+  // collection, whatever the scope (a managed-only feed also fetches only those). The listing
+  // runs alongside the first reads: one round trip per feed, not two.
+  const listing = client.listDevices(feed.entityId, { excludeDisabled: true });
   listing.catch(() => undefined); // awaited below; an earlier failure of the reads must not leave it unhandled
 
   const incoming = new Map<string, Map<number, NormalizedRead>>();
@@ -96,8 +97,7 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     ctx.onProgress?.({ feedId: feed.id, daysDone: Math.min(daysTotal, Math.ceil((end + 1 - from) / DAY)), daysTotal });
   }
 
-  const listed = await listing;
-  const managedNow = listed ? new Set(listed.map((d) => d.id)) : null;
+  const managedNow = new Set((await listing).map((d) => d.id));
 
   // Merge device by device. A time zone change recomputes every device from its full history.
   const stored = await db.ledger.readsSince(feed.id, rebuild ? Number.MIN_SAFE_INTEGER : from);
@@ -122,8 +122,7 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     for (const a of change.anomaliesAdded) anomaliesAdded.push({ deviceKey: key, ts: a.ts, kind: a.kind });
     for (const a of change.anomaliesRemoved) anomaliesRemoved.push({ deviceKey: key, ts: a.ts, kind: a.kind });
     for (const ts of change.unusable) anomaliesAdded.push({ deviceKey: key, ts, kind: 'no-usable-counter' });
-    const managed = managedNow ? managedNow.has(key) : reads.length > 0 || (device?.managed ?? false);
-    writes.push({ deviceId: device?.id ?? null, deviceKey: key, managed, figures: change.device, reads: change.writes });
+    writes.push({ deviceId: device?.id ?? null, deviceKey: key, managed: managedNow.has(key), figures: change.device, reads: change.writes });
   }
 
   const before = rebuild ? await db.ledger.feedTotal(feed.id) : 0;
@@ -135,7 +134,7 @@ export async function collectFeed(ctx: FeedCollectionContext, feed: FeedRecord):
     feedId: feed.id,
     now,
     devices: writes,
-    managedSnapshot: managedNow ? [...managedNow] : null,
+    managedSnapshot: [...managedNow],
     rebuildLedger: rebuild,
     ledger,
     anomaliesAdded,

@@ -94,9 +94,11 @@ export class Collector {
     const serverIds = [...new Set(feeds.map((f) => f.serverId))];
     const serverResults: CollectSummary['servers'] = [];
     const healthy = new Map<number, ServerRecord>();
-    for (const serverId of serverIds) {
-      const server = (await db.servers.get(serverId))!;
-      const check = await checkServer(this.ctx, server);
+    const servers = (await Promise.all(serverIds.map((id) => db.servers.get(id)))).filter((s): s is ServerRecord => s !== null);
+    // Checked side by side: one server that does not answer must not delay the others.
+    const checks = await Promise.all(servers.map((server) => checkServer(this.ctx, server)));
+    for (const [i, server] of servers.entries()) {
+      const check = checks[i]!;
       const health = check.ok ? 'healthy' : 'unhealthy';
       serverResults.push({ id: server.id, name: server.name, health, reason: check.reason });
       await db.runs.recordServer(runId, server.id, health, check.reason);
@@ -122,14 +124,21 @@ export class Collector {
           serverFeeds.map((feed) =>
             limiter.run(async () => {
               progress({ feedId: feed.id, name: feed.name, daysDone: 0, daysTotal: 1 });
+              let outcome: Omit<FeedRunResult, 'id' | 'entityId' | 'name'>;
+              let recorded = true; // a successful collection wrote its run row in its own transaction
               try {
                 const r = await collectFeed({ db, client, calendar, now: clock.now(), runId, onProgress: (p) => progress({ feedId: feed.id, name: feed.name, daysDone: p.daysDone, daysTotal: p.daysTotal }) }, feed);
-                await finishFeed(feed, { status: 'ok', reads: r.reads, pages: r.pages, error: null }, true);
-                const fresh = await db.feeds.get(feed.id);
-                if (fresh) await judgeAndRecordFeed(this.ctx, fresh, settings, calendar);
+                outcome = { status: 'ok', reads: r.reads, pages: r.pages, error: null };
               } catch (err) {
-                await finishFeed(feed, { status: 'error', reads: 0, pages: 0, error: describeFeedError(err) }, false);
+                outcome = { status: 'error', reads: 0, pages: 0, error: describeFeedError(err) };
+                recorded = false;
               }
+              await finishFeed(feed, outcome, recorded);
+              // R11 judges every active feed of a healthy server, failing collections included:
+              // a feed whose reads cannot be fetched for days is as stale as a quiet agent.
+              // A judgement that fails is simply made again at the next run or health check.
+              const fresh = await db.feeds.get(feed.id).catch(() => null);
+              if (fresh) await judgeAndRecordFeed(this.ctx, fresh, settings, calendar).catch(() => undefined);
             }),
           ),
         ).then(
@@ -160,6 +169,8 @@ export class Collector {
 
 /** A per-feed error in words; Print Tracker failures already are. */
 export function describeFeedError(err: unknown): string {
+  // The server check just accepted the key: a refusal here concerns this customer's data.
+  if (err instanceof PrintTrackerError && err.kind === 'auth' && err.status !== undefined) return `Print Tracker refused access to this customer's data (${err.status})`;
   if (err instanceof PrintTrackerError) return err.reason;
   return `internal error: ${messageOf(err)}`;
 }

@@ -6,8 +6,11 @@ import { apiKeyOf, type EngineContext } from '../context';
 import { messageOf } from '../errors';
 import { PrintTrackerClient, PrintTrackerError, type ClientOptions, type Entity } from '../printtracker/client';
 
-/** A few seconds of retries at most: enough for a dropped connection, short enough to report fast. */
-export const CHECK_CLIENT_OPTIONS: ClientOptions = { retries: 2, retryBaseMs: 500, maxRetryAfterMs: 3_000 };
+/**
+ * A few seconds of retries at most: enough for a dropped connection, short enough to report
+ * fast. A server that does not answer is reported after one timeout, not after three.
+ */
+export const CHECK_CLIENT_OPTIONS: ClientOptions = { retries: 2, retryBaseMs: 500, maxRetryAfterMs: 3_000, retryTimeouts: false };
 
 export interface ServerCheck {
   ok: boolean;

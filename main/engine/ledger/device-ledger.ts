@@ -113,8 +113,14 @@ export function updateDeviceLedger(input: DeviceLedgerInput): DeviceLedgerResult
   if (storedFrom !== null && input.incoming.some((r) => r.ts < storedFrom)) return { kind: 'needs-history' };
 
   // 1. Merge (R2): a known instant keeps the highest usable counter of each family.
+  // Reads before the activation instant do not count (R3). They exist only when a time-zone
+  // change moved the activation later: a rebuild then clears what they once contributed.
   const rows = new Map<number, LedgerRead>();
-  for (const r of input.stored) if (r.ts >= input.activationStart) rows.set(r.ts, { ...r });
+  const outOfScope: LedgerRead[] = [];
+  for (const r of input.stored) {
+    if (r.ts >= input.activationStart) rows.set(r.ts, { ...r });
+    else if (rebuild && (r.outcome !== null || r.delta !== 0)) outOfScope.push(r);
+  }
   const dirty = new Set<number>(); // rows whose stored values change
   const previous = new Map<number, { life: number | null; def: number | null }>(); // counters before the merge
   for (const r of input.incoming) {
@@ -140,7 +146,8 @@ export function updateDeviceLedger(input: DeviceLedgerInput): DeviceLedgerResult
   // 2. R1: the counter family, decided over all stored reads; it only ever moves
   // none → default → life, so the window is enough to see a change.
   const oldFamily = device?.family ?? null;
-  let family: CounterFamily | null = oldFamily;
+  // A rebuild decides the family afresh: reads that fell out of scope may have carried it.
+  let family: CounterFamily | null = rebuild ? null : oldFamily;
   if (family !== 'life') {
     if (ordered.some((r) => r.life !== null)) family = 'life';
     else if (family === null && ordered.some((r) => r.def !== null)) family = 'default';
@@ -214,17 +221,22 @@ export function updateDeviceLedger(input: DeviceLedgerInput): DeviceLedgerResult
       latestCount = null;
     }
   }
+  for (const r of outOfScope) {
+    const kind = r.outcome ? ANOMALY_OF[r.outcome] : undefined;
+    if (kind) anomaliesRemoved.push({ ts: r.ts, kind });
+  }
   for (const [day, pages] of ledger) if (pages === 0) ledger.delete(day);
 
   const incomingTs = new Set(input.incoming.map((r) => r.ts));
   const unusable = ordered.filter((r) => incomingTs.has(r.ts) && !usable(r)).map((r) => r.ts);
   const newestStored = ordered.length > 0 ? ordered[ordered.length - 1]!.ts : null;
-  const newestReadAt = max(device?.newestReadAt ?? null, newestStored);
+  const newestReadAt = rebuild ? newestStored : max(device?.newestReadAt ?? null, newestStored);
+  const cleared = outOfScope.map((r) => ({ ...r, outcome: null, delta: 0, fromDay: null, toDay: null }));
 
   return {
     kind: 'ok',
     device: { family, initialCount, latestCount, lifeCount, newestReadAt },
-    writes: ordered.filter((r) => dirty.has(r.ts)),
+    writes: [...cleared, ...ordered.filter((r) => dirty.has(r.ts))],
     ledger,
     anomaliesAdded,
     anomaliesRemoved,

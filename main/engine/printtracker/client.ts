@@ -38,6 +38,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt on 429, 5xx, network errors and timeouts; default 3. */
   retries?: number;
+  /** Whether a timed-out request is tried again (default true; a health check says no: it must answer fast). */
+  retryTimeouts?: boolean;
   /** Exponential backoff base, default 500 ms. */
   retryBaseMs?: number;
   /** Cap for a server's Retry-After, default 60 s. */
@@ -102,6 +104,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A page size a server might cap /meter at (multiples of 50); a natural last page rarely is one. */
+function looksLikeAPageCap(length: number): boolean {
+  return length > 0 && length % 50 === 0;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -113,6 +120,7 @@ export class PrintTrackerClient {
   private readonly agent: https.Agent;
   private readonly timeoutMs: number;
   private readonly retries: number;
+  private readonly retryTimeouts: boolean;
   private readonly retryBaseMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly onRateLimited: ((retryAfterMs: number | null) => void) | undefined;
@@ -124,6 +132,7 @@ export class PrintTrackerClient {
     this.#apiKey = conn.apiKey;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = Math.max(0, options.retries ?? 3);
+    this.retryTimeouts = options.retryTimeouts ?? true;
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.onRateLimited = options.onRateLimited;
@@ -204,7 +213,12 @@ export class PrintTrackerClient {
         reads.push(item);
         fresh++;
       }
-      if (body.length < limit || fresh === 0) return reads;
+      if (fresh === 0) return reads;
+      // The documented rule: a page shorter than the limit is the last one. /meter's paging is
+      // undocumented, though, and a server that silently caps pages (at 100, say) would end
+      // every window after its first page. A short page of a round size is therefore checked
+      // with one more request; it costs that request only when a window holds exactly so many reads.
+      if (body.length < limit && !looksLikeAPageCap(body.length)) return reads;
     }
     throw malformedError('paging did not end');
   }
@@ -236,7 +250,7 @@ export class PrintTrackerClient {
       } catch (e) {
         const err = errorForNetworkFailure(e);
         if (err.kind === 'rate-limited') this.notifyRateLimited(err.retryAfterMs ?? null);
-        if (!err.retryable || attempt >= this.retries) throw err;
+        if (!err.retryable || attempt >= this.retries || (err.kind === 'timeout' && !this.retryTimeouts)) throw err;
         await sleep(err.retryAfterMs ?? this.backoffMs(attempt), this.signal);
       }
     }

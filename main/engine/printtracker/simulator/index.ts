@@ -22,6 +22,8 @@ export interface SimulatorOptions {
   apiKey?: string;
   port?: number;
   meterIgnoresPaging?: boolean;
+  /** /meter returns at most this many items per page, whatever `limit` asks (a server that caps silently). */
+  meterPageCap?: number;
   subSites?: boolean;
 }
 
@@ -188,7 +190,9 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     }
     if (rest.length === 1 && rest[0] === 'meter') {
       const refs = model.reads(visibleDevices(entity, query, false), instant(query, 'start', 0), instant(query, 'end', now), now);
-      return { status: 200, body: readsBody(meterIgnoresPaging ? refs : paginate(refs, query, null)) };
+      if (meterIgnoresPaging) return { status: 200, body: readsBody(refs) };
+      if (o.meterPageCap !== undefined && query.get('limit') !== null && Number(query.get('limit')) > o.meterPageCap) query.set('limit', String(o.meterPageCap));
+      return { status: 200, body: readsBody(paginate(refs, query, null)) };
     }
     if (rest.length === 1 && rest[0] === 'currentMeter') {
       const latest = visibleDevices(entity, query, flag(query, 'includeChildren'))
