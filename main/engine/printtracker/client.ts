@@ -104,9 +104,14 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** A page size a server might cap /meter at (multiples of 50); a natural last page rarely is one. */
+/**
+ * Page sizes an API commonly caps at (100 is Print Tracker's documented default elsewhere).
+ * A natural last page seldom has exactly one of these sizes, so the extra request is rare.
+ */
+const COMMON_PAGE_CAPS = new Set([100, 200, 250, 500]);
+
 function looksLikeAPageCap(length: number): boolean {
-  return length > 0 && length % 50 === 0;
+  return COMMON_PAGE_CAPS.has(length);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
