@@ -6,11 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../main/engine/engine';
+import type { CertificateSummary } from '../../main/engine/certificates/certificate-service';
 import { treesFromPages } from '../../main/engine/ledger/trees';
 import { createTestCa, issueServerCert } from '../../main/engine/printtracker/simulator/certs';
 import { startSimulator, type Simulator } from '../../main/engine/printtracker/simulator/index';
-import { json, runCli } from '../support/cli';
+import { json, runCli, snapshotOf } from '../support/cli';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 
 const NOW = '2025-11-04T12:00:00Z';
@@ -22,30 +22,10 @@ const cli = (args: string[], o: { now?: string; env?: Record<string, string> } =
   runCli(['--data-dir', dataDir(), '--now', o.now ?? NOW, ...args], { env: { NODE_EXTRA_CA_CERTS: join(dir, 'smtp-ca.pem'), ...o.env } });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-interface CertificateJson {
-  id: number;
-  number: string;
-  month: string;
-  feedId: number;
-  entityId: string;
-  name: string;
-  pages: number;
-  carriedPages: number;
-  trees: number;
-  sha256: string;
+/** The contract's JSON of `certificates issue`: the summary's figures plus the file written. */
+interface CertificateJson extends Pick<CertificateSummary, 'id' | 'number' | 'month' | 'feedId' | 'entityId' | 'name' | 'pages' | 'carriedPages' | 'trees' | 'sha256'> {
   pdf: string;
   issued: boolean;
-}
-
-async function snapshot() {
-  const engine = await Engine.open({ dataDir: dataDir() });
-  try {
-    const s = await engine.ctx.db.snapshot();
-    delete s['knex_migrations_lock'];
-    return s;
-  } finally {
-    await engine.close();
-  }
 }
 
 beforeAll(async () => {
@@ -77,7 +57,7 @@ afterAll(async () => {
 
 describe('printreleaf certificates', () => {
   it('rejects bad input and a month not certifiable yet with exit 2, writing nothing', async () => {
-    const before = await snapshot();
+    const before = await snapshotOf(dataDir());
     writeFileSync(join(dir, 'a-file'), 'x');
     const out = join(dir, 'refused');
     const cases: [string[], RegExp, string?][] = [
@@ -102,7 +82,7 @@ describe('printreleaf certificates', () => {
     }
     expect(existsSync(out)).toBe(false);
     expect(existsSync(join(dataDir(), 'certificates'))).toBe(false);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotOf(dataDir())).toEqual(before);
   });
 
   it('issues the month (earlier months first) and writes every PDF to --out', async () => {

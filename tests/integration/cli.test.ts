@@ -4,9 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../main/engine/engine';
 import { startSimulator, type Simulator } from '../../main/engine/printtracker/simulator/index';
-import { json, runCli } from '../support/cli';
+import { json, runCli, snapshotOf } from '../support/cli';
 
 const NOW = '2025-10-15T09:00:00Z';
 let sim: Simulator;
@@ -14,17 +13,6 @@ let dir: string;
 let caFile: string;
 
 const cli = (args: string[], env: Record<string, string> = {}, input?: string) => runCli(['--data-dir', join(dir, 'data'), '--now', NOW, ...args], { env, ...(input !== undefined ? { input } : {}) });
-
-async function snapshot() {
-  const engine = await Engine.open({ dataDir: join(dir, 'data') });
-  try {
-    const s = await engine.ctx.db.snapshot();
-    delete s['knex_migrations_lock'];
-    return s;
-  } finally {
-    await engine.close();
-  }
-}
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 42, customers: 5, devicesPerCustomer: [2, 4], historyStart: new Date('2025-07-01T00:00:00Z'), now: new Date(NOW) });
@@ -129,7 +117,7 @@ describe('printreleaf CLI', () => {
   });
 
   it('changes nothing when a command is rejected on a populated data folder', async () => {
-    const before = await snapshot();
+    const before = await snapshotOf(join(dir, 'data'));
     const rejected = [
       await cli(['feed', 'add', '--server', '1', '--entity', sim.parentEntityId, '--activation', '2025-09-01', '--scope', 'all']),
       await cli(['feed', 'pause', '--id', '999']),
@@ -137,7 +125,7 @@ describe('printreleaf CLI', () => {
       await cli(['server', 'set-key', '--id', '1'], { PRINTTRACKER_API_KEY: 'not-a-key' }),
     ];
     expect(rejected.map((r) => r.code)).toEqual([2, 2, 2, 2]);
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotOf(join(dir, 'data'))).toEqual(before);
   });
 
   it('exits 3 when collect skips a feed, and says which and why', async () => {

@@ -113,7 +113,18 @@ describe('web shell security', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    const r = await request('/../../package.json', { method: 'GET' });
-    expect(r.body).not.toContain('"devDependencies"');
+    // Raw paths, not normalised by a URL parser on the way out.
+    for (const path of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json']) {
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: new URL(serve.shell.origin).port, path, headers: { host: new URL(serve.shell.origin).host } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(body, path).not.toContain('"devDependencies"');
+    }
   });
 });

@@ -2,6 +2,7 @@
 // in-process simulator keeps answering while it runs.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Engine } from '../../main/engine/engine';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
@@ -27,5 +28,17 @@ export function json<T = Record<string, unknown>>(r: CliResult): T {
     return JSON.parse(r.stdout) as T;
   } catch {
     throw new Error(`not one JSON document on stdout (exit ${r.code}):\n${r.stdout}\n--- stderr ---\n${r.stderr}`);
+  }
+}
+
+/** Every row of a data folder's database (knex's own lock table aside): "nothing was written" checks. */
+export async function snapshotOf(dataDir: string): Promise<Record<string, unknown[]>> {
+  const engine = await Engine.open({ dataDir });
+  try {
+    const s = await engine.ctx.db.snapshot();
+    delete s['knex_migrations_lock'];
+    return s;
+  } finally {
+    await engine.close();
   }
 }
